@@ -1,0 +1,57 @@
+package dev.maestro.request;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How {@link MaestroRequest} reaches the other services. Every timeout, retry and
+ * circuit-breaker setting of the suite lives here, so that no call site invents its own.
+ *
+ * @param services base URL of each service by name (for example {@code inventory-service});
+ * the launcher and docker-compose set them through {@code MAESTRO_SERVICES_<NAME>_URL}
+ * @param connectTimeout how long to wait for a TCP connection
+ * @param responseTimeout how long one attempt may wait for the response to start
+ * @param retry retry policy for failed attempts
+ * @param circuitBreaker circuit breaker kept per target service
+ */
+@ConfigurationProperties("maestro.request")
+public record MaestroRequestProperties(Map<String, URI> services,
+		@DefaultValue("2s") Duration connectTimeout,
+		@DefaultValue("5s") Duration responseTimeout,
+		@DefaultValue Retry retry,
+		@DefaultValue CircuitBreaker circuitBreaker) {
+
+	public MaestroRequestProperties {
+		services = (services != null) ? Map.copyOf(services) : Map.of();
+	}
+
+	/**
+	 * Retry with exponential back-off and jitter.
+	 *
+	 * @param maxRetries retries after the first attempt (0 disables retrying)
+	 * @param initialBackoff delay before the first retry
+	 * @param maxBackoff upper bound of any delay
+	 */
+	public record Retry(@DefaultValue("2") int maxRetries, @DefaultValue("100ms") Duration initialBackoff,
+			@DefaultValue("2s") Duration maxBackoff) {
+	}
+
+	/**
+	 * A count-based circuit breaker per target service; only failures that mean "the service is
+	 * unwell" (connection errors, timeouts, 5xx, 429) count, never a 4xx answer.
+	 *
+	 * @param failureRateThreshold failure percentage that opens the circuit
+	 * @param slidingWindowSize calls the failure rate is computed over
+	 * @param minimumNumberOfCalls calls needed before the rate is judged
+	 * @param waitInOpenState how long an open circuit rejects calls before probing again
+	 */
+	public record CircuitBreaker(@DefaultValue("50") float failureRateThreshold,
+			@DefaultValue("20") int slidingWindowSize, @DefaultValue("10") int minimumNumberOfCalls,
+			@DefaultValue("10s") Duration waitInOpenState) {
+	}
+
+}

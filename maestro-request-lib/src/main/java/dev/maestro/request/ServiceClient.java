@@ -1,0 +1,238 @@
+package dev.maestro.request;
+
+import java.net.ConnectException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+import dev.maestro.request.web.RequestId;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.timeout.ReadTimeoutException;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Calls to one service, obtained from {@link MaestroRequest#to(String)}. Paths are URI
+ * templates relative to the service's base URL, expanded (and encoded) with the given
+ * variables.
+ *
+ * <p>Retry rules: a request that never reached the service (connection refused, connect
+ * timeout) is always retried; idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS) are also
+ * retried after a response timeout, a 5xx or a 429; POST and PATCH only after a 429 or 503,
+ * which promise that nothing was done. Other 4xx answers are never retried.
+ */
+public final class ServiceClient {
+
+	private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.PUT,
+			HttpMethod.DELETE, HttpMethod.OPTIONS);
+
+	private static final int MAX_ERROR_TEXT = 500;
+
+	private final String service;
+
+	private final URI baseUrl;
+
+	private final WebClient webClient;
+
+	private final MaestroRequestProperties properties;
+
+	private final ServiceTokenProvider tokens;
+
+	private final CircuitBreaker circuitBreaker;
+
+	ServiceClient(String service, URI baseUrl, WebClient webClient, MaestroRequestProperties properties,
+			ServiceTokenProvider tokens, CircuitBreaker circuitBreaker) {
+		this.service = service;
+		this.baseUrl = baseUrl;
+		this.webClient = webClient;
+		this.properties = properties;
+		this.tokens = tokens;
+		this.circuitBreaker = circuitBreaker;
+	}
+
+	public String service() {
+		return this.service;
+	}
+
+	public <T> Mono<T> get(String path, Class<T> type, Object... uriVariables) {
+		return exchange(HttpMethod.GET, path, null, (response) -> response.bodyToMono(type), uriVariables);
+	}
+
+	public <T> Mono<T> get(String path, ParameterizedTypeReference<T> type, Object... uriVariables) {
+		return exchange(HttpMethod.GET, path, null, (response) -> response.bodyToMono(type), uriVariables);
+	}
+
+	/**
+	 * Streams the elements of a JSON array or an NDJSON answer. A failure before the first
+	 * element is retried like any GET; once elements have been emitted it is not (they would be
+	 * emitted twice), it is passed on.
+	 */
+	public <T> Flux<T> getAll(String path, Class<T> elementType, Object... uriVariables) {
+		return Flux.defer(() -> {
+			AtomicBoolean emitted = new AtomicBoolean();
+			Flux<T> attempt = Mono.defer(() -> prepare(HttpMethod.GET, path, null, uriVariables))
+				.flatMapMany((spec) -> spec.exchangeToFlux((response) -> response.statusCode().isError()
+						? toException(response).flatMapMany(Flux::error) : response.bodyToFlux(elementType)))
+				.doOnNext((element) -> emitted.set(true))
+				.onErrorMap(this::toUnavailable);
+			return attempt
+				.retryWhen(retrySpec((ex) -> !emitted.get() && retryable(HttpMethod.GET, ex)))
+				.transformDeferred(CircuitBreakerOperator.of(this.circuitBreaker))
+				.onErrorMap(CallNotPermittedException.class, this::circuitOpen);
+		});
+	}
+
+	public <T> Mono<T> post(String path, Object body, Class<T> type, Object... uriVariables) {
+		return exchange(HttpMethod.POST, path, body, (response) -> response.bodyToMono(type), uriVariables);
+	}
+
+	public <T> Mono<T> put(String path, Object body, Class<T> type, Object... uriVariables) {
+		return exchange(HttpMethod.PUT, path, body, (response) -> response.bodyToMono(type), uriVariables);
+	}
+
+	public <T> Mono<T> patch(String path, Object body, Class<T> type, Object... uriVariables) {
+		return exchange(HttpMethod.PATCH, path, body, (response) -> response.bodyToMono(type), uriVariables);
+	}
+
+	public Mono<Void> delete(String path, Object... uriVariables) {
+		return exchange(HttpMethod.DELETE, path, null, ClientResponse::releaseBody, uriVariables);
+	}
+
+	/**
+	 * The general form: any method, an optional body, and a function that reads a successful
+	 * response. Error statuses never reach {@code reader}; they become exceptions.
+	 */
+	public <T> Mono<T> exchange(HttpMethod method, String path, Object body,
+			Function<ClientResponse, Mono<T>> reader, Object... uriVariables) {
+		Mono<T> attempt = Mono.defer(() -> prepare(method, path, body, uriVariables))
+			.flatMap((spec) -> spec.exchangeToMono((response) -> response.statusCode().isError()
+					? toException(response).flatMap(Mono::error) : reader.apply(response)))
+			.timeout(this.properties.responseTimeout())
+			.onErrorMap(this::toUnavailable);
+		return attempt.retryWhen(retrySpec((ex) -> retryable(method, ex)))
+			.transformDeferred(CircuitBreakerOperator.of(this.circuitBreaker))
+			.onErrorMap(CallNotPermittedException.class, this::circuitOpen);
+	}
+
+	private Mono<WebClient.RequestBodySpec> prepare(HttpMethod method, String path, Object body,
+			Object[] uriVariables) {
+		URI uri = UriComponentsBuilder.fromUri(this.baseUrl).path(path).buildAndExpand(uriVariables).encode().toUri();
+		return Mono.deferContextual((ctx) -> this.tokens.token().map((token) -> "Bearer " + token)
+			.defaultIfEmpty("")
+			.map((authorization) -> {
+				WebClient.RequestBodySpec spec = this.webClient.method(method).uri(uri).accept(MediaType.APPLICATION_JSON,
+						MediaType.APPLICATION_PROBLEM_JSON, MediaType.APPLICATION_NDJSON);
+				String requestId = RequestId.from(ctx);
+				if (requestId != null) {
+					spec.header(RequestId.HEADER, requestId);
+				}
+				if (!authorization.isEmpty()) {
+					spec.header(HttpHeaders.AUTHORIZATION, authorization);
+				}
+				if (body != null) {
+					spec.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+				}
+				return spec;
+			}));
+	}
+
+	private Retry retrySpec(Predicate<Throwable> retryable) {
+		MaestroRequestProperties.Retry retry = this.properties.retry();
+		return Retry.backoff(retry.maxRetries(), retry.initialBackoff())
+			.maxBackoff(retry.maxBackoff())
+			.filter(retryable)
+			.onRetryExhaustedThrow((spec, signal) -> signal.failure());
+	}
+
+	static boolean retryable(HttpMethod method, Throwable ex) {
+		if (!(ex instanceof MaestroRequestException.Unavailable unavailable)) {
+			return false;
+		}
+		if (unavailable.getCause() instanceof NotSent) {
+			return true;
+		}
+		int status = unavailable.problem().getStatus();
+		return IDEMPOTENT.contains(method) || status == 429 || status == 503;
+	}
+
+	private Mono<MaestroRequestException> toException(ClientResponse response) {
+		HttpStatus status = HttpStatus.resolve(response.statusCode().value());
+		boolean problemJson = response.headers()
+			.contentType()
+			.filter((type) -> type.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+					|| type.isCompatibleWith(MediaType.APPLICATION_JSON))
+			.isPresent();
+		Mono<ProblemDetail> problem = problemJson
+				? response.bodyToMono(ProblemDetail.class).onErrorResume((ex) -> Mono.empty())
+				: response.bodyToMono(byte[].class).map((bytes) -> {
+					ProblemDetail synthetic = ProblemDetail.forStatus(response.statusCode());
+					String text = new String(bytes, StandardCharsets.UTF_8);
+					synthetic.setDetail(text.length() > MAX_ERROR_TEXT ? text.substring(0, MAX_ERROR_TEXT) : text);
+					return synthetic;
+				});
+		return problem.defaultIfEmpty(ProblemDetail.forStatus(response.statusCode())).map((detail) -> {
+			if (detail.getStatus() != response.statusCode().value()) {
+				detail.setStatus(response.statusCode().value());
+			}
+			if (detail.getTitle() == null && status != null) {
+				detail.setTitle(status.getReasonPhrase());
+			}
+			return MaestroRequestException.of(this.service, detail);
+		});
+	}
+
+	private Throwable toUnavailable(Throwable ex) {
+		if (ex instanceof MaestroRequestException) {
+			return ex;
+		}
+		if (ex instanceof WebClientRequestException request && (request.getCause() instanceof ConnectException
+				|| request.getCause() instanceof ConnectTimeoutException)) {
+			return MaestroRequestException.Unavailable.because(this.service,
+					this.service + " cannot be reached", new NotSent(request));
+		}
+		if (ex instanceof TimeoutException || ex.getCause() instanceof ReadTimeoutException
+				|| ex instanceof ReadTimeoutException) {
+			return MaestroRequestException.Unavailable.because(this.service,
+					this.service + " did not answer within " + this.properties.responseTimeout(), ex);
+		}
+		if (ex instanceof WebClientRequestException) {
+			return MaestroRequestException.Unavailable.because(this.service,
+					this.service + " failed to answer: " + ex.getMessage(), ex);
+		}
+		return ex;
+	}
+
+	private Throwable circuitOpen(CallNotPermittedException ex) {
+		return MaestroRequestException.Unavailable.because(this.service,
+				"Calls to " + this.service + " are suspended after repeated failures", ex);
+	}
+
+	/** Marks a failure that happened before the request reached the service. */
+	private static final class NotSent extends RuntimeException {
+
+		NotSent(Throwable cause) {
+			super(cause.getMessage(), cause, false, false);
+		}
+
+	}
+
+}

@@ -1,0 +1,28 @@
+package dev.maestro.request.web;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+
+/**
+ * Validates access tokens against inventory-service's JWKS ({@code maestro.security.jwks-uri})
+ * unless Spring Boot's own {@code spring.security.oauth2.resourceserver.jwt.*} properties or
+ * the application define a decoder.
+ */
+@AutoConfiguration(after = ReactiveOAuth2ResourceServerAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@EnableConfigurationProperties(MaestroSecurityProperties.class)
+public class MaestroJwtDecoderAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ReactiveJwtDecoder maestroJwtDecoder(MaestroSecurityProperties properties) {
+		return NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwksUri().toString()).build();
+	}
+
+}
