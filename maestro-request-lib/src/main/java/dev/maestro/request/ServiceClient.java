@@ -170,8 +170,13 @@ public final class ServiceClient {
 		if (unavailable.getCause() instanceof NotSent) {
 			return true;
 		}
+		if (IDEMPOTENT.contains(method)) {
+			return true;
+		}
+		// A POST or PATCH that got no answer (timeout, connection lost) may have been acted on.
+		boolean answered = unavailable.getCause() == null;
 		int status = unavailable.problem().getStatus();
-		return IDEMPOTENT.contains(method) || status == 429 || status == 503;
+		return answered && (status == 429 || status == 503);
 	}
 
 	private Mono<MaestroRequestException> toException(ClientResponse response) {

@@ -22,19 +22,15 @@ public class MaestroDefaultsEnvironmentPostProcessor implements EnvironmentPostP
 			Map.entry("management.endpoint.health.probes.enabled", "true"),
 			Map.entry("management.info.env.enabled", "true"),
 			Map.entry("management.info.java.enabled", "true"),
-			// MongoDB and the broker are required for readiness, not for liveness.
-			Map.entry("management.endpoint.health.group.readiness.include", "readinessState,mongo,rabbit"),
 			// Confirms let the outbox mark a message published only once the broker has it.
 			Map.entry("spring.rabbitmq.publisher-confirm-type", "simple"),
 			Map.entry("spring.rabbitmq.connection-timeout", "5s"),
 			// A consumer that fails unexpectedly gets the message again later; jobs dead-letter themselves.
 			Map.entry("spring.rabbitmq.listener.simple.acknowledge-mode", "auto"),
 			Map.entry("spring.rabbitmq.listener.simple.prefetch", "10"),
-			// Fail fast instead of hanging when MongoDB is unreachable: the API answers 503.
-			Map.entry("spring.mongodb.uri-options.server-selection-timeout", "5s"),
 			Map.entry("spring.data.mongodb.auto-index-creation", "true"),
 			// Every service runs the gateway-facing API on a body size limit.
-			Map.entry("spring.codec.max-in-memory-size", "1MB"),
+			Map.entry("spring.http.codecs.max-in-memory-size", "1MB"),
 			Map.entry("server.shutdown", "graceful"),
 			Map.entry("spring.lifecycle.timeout-per-shutdown-phase", "20s"),
 			Map.entry("logging.pattern.correlation", "[%X{requestId:-}] "),

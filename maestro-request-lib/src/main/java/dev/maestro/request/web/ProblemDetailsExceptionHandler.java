@@ -1,5 +1,6 @@
 package dev.maestro.request.web;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -97,7 +98,7 @@ public final class ProblemDetailsExceptionHandler implements WebExceptionHandler
 		Answer answer = answer(ex);
 		ProblemDetail problem = answer.problem();
 		if (problem.getInstance() == null) {
-			problem.setInstance(exchange.getRequest().getURI().resolve(exchange.getRequest().getPath().value()));
+			problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
 		}
 		Object requestId = exchange.getAttribute(RequestIdWebFilter.ATTRIBUTE);
 		if (requestId != null) {
@@ -153,6 +154,10 @@ public final class ProblemDetailsExceptionHandler implements WebExceptionHandler
 				HttpStatus status = HttpStatus.resolve(problem.getStatus());
 				problem.setTitle((status != null) ? status.getReasonPhrase() : null);
 			}
+			if (problem.getDetail() == null) {
+				problem.setDetail((problem.getStatus() == HttpStatus.CONTENT_TOO_LARGE.value())
+						? "The request body is too large" : problem.getTitle());
+			}
 			headers.addAll(error.getHeaders());
 			return new Answer(problem, headers);
 		}
@@ -194,6 +199,8 @@ public final class ProblemDetailsExceptionHandler implements WebExceptionHandler
 			if (cause instanceof DataBufferLimitException) {
 				return Problems.of(HttpStatus.CONTENT_TOO_LARGE, "The request body is too large");
 			}
+		}
+		for (Throwable cause = input; cause != null; cause = cause.getCause()) {
 			if (cause instanceof UnrecognizedPropertyException unknown) {
 				return Problems.invalid(path(unknown), "is not a known field");
 			}
