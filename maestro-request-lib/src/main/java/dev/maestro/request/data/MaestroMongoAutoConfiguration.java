@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Bean;
  * default.
  */
 @AutoConfiguration(before = MongoReactiveAutoConfiguration.class)
-@ConditionalOnClass(MongoClientSettings.class)
+@ConditionalOnClass({ MongoClientSettings.class, MongoClientSettingsBuilderCustomizer.class })
 @EnableConfigurationProperties(MaestroMongoProperties.class)
 public class MaestroMongoAutoConfiguration {
 
