@@ -20,6 +20,8 @@ public class MaestroDefaultsEnvironmentPostProcessor implements EnvironmentPostP
 			// Health, info and Prometheus metrics on every service; details only for health groups.
 			Map.entry("management.endpoints.web.exposure.include", "health,info,prometheus,metrics"),
 			Map.entry("management.endpoint.health.probes.enabled", "true"),
+			// Component names (mongo, rabbit) but no details: operators see which dependency is down.
+			Map.entry("management.endpoint.health.show-components", "always"),
 			Map.entry("management.info.env.enabled", "true"),
 			Map.entry("management.info.java.enabled", "true"),
 			// Confirms let the outbox mark a message published only once the broker has it.
