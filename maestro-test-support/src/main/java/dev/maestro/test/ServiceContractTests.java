@@ -3,7 +3,11 @@ package dev.maestro.test;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,17 +16,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What every Maestro service promises its operators and clients, whatever it does: it reports
  * its health with its dependencies, exposes Prometheus metrics and its OpenAPI document, gives
  * every answer a request id, refuses unauthenticated API calls, and answers unknown paths with
- * problem+json. Each service subclasses this with its own {@code @SpringBootTest}
- * (random port, {@code @AutoConfigureWebTestClient}) and a
- * {@code @DynamicPropertySource} that calls {@link MaestroInfrastructure#register}.
+ * problem+json. Each service subclasses this in its application's package (where
+ * {@code @SpringBootTest} finds the application), on the infrastructure
+ * {@link MaestroInfrastructure} picks.
  */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
 public abstract class ServiceContractTests {
 
 	@Autowired
 	protected WebTestClient client;
 
-	/** The health components this service needs, e.g. {@code mongo} and {@code rabbit}. */
-	protected abstract String[] requiredHealthComponents();
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		MaestroInfrastructure.register(registry);
+	}
+
+	/** The health components this service needs; MongoDB and the broker unless overridden. */
+	protected String[] requiredHealthComponents() {
+		return new String[] { "mongo", "rabbit" };
+	}
 
 	/** A path of this service's API that needs a token. */
 	protected abstract String protectedPath();
@@ -62,7 +75,11 @@ public abstract class ServiceContractTests {
 			.isOk()
 			.expectBody()
 			.jsonPath("$.openapi")
-			.exists();
+			.exists()
+			.jsonPath("$.info.title")
+			.value((title) -> assertThat((String) title).startsWith("Maestro "))
+			.jsonPath("$.components.securitySchemes.bearer.scheme")
+			.isEqualTo("bearer");
 	}
 
 	@Test

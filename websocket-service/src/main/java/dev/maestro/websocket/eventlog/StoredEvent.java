@@ -1,0 +1,23 @@
+package dev.maestro.websocket.eventlog;
+
+import java.time.Instant;
+import java.util.Map;
+
+import dev.maestro.request.messaging.EventEnvelope;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/** An event as the log keeps it; {@code id} is the envelope id, so storing it twice is a no-op. */
+@Document("events")
+@CompoundIndex(name = "team_time", def = "{'teamId': 1, 'storedAt': 1, '_id': 1}")
+record StoredEvent(@Id String id, String type, String teamId, Instant occurredAt, String correlationId,
+		Map<String, Object> data, Instant storedAt) {
+
+	static StoredEvent of(EventEnvelope event, Instant storedAt) {
+		return new StoredEvent(event.id().toString(), event.type(), event.teamId(), event.occurredAt(),
+				event.correlationId(), event.data(), storedAt);
+	}
+
+}
