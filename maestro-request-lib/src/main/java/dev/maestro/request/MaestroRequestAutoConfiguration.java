@@ -16,21 +16,34 @@ import org.springframework.web.reactive.function.client.WebClient;
 @EnableConfigurationProperties(MaestroRequestProperties.class)
 public class MaestroRequestAutoConfiguration {
 
+	/**
+	 * Client credentials when a secret is configured, else no token. The token request itself
+	 * goes through a MaestroRequest without a token (it cannot present the token it is fetching).
+	 */
 	@Bean
 	@ConditionalOnMissingBean
-	ServiceTokenProvider serviceTokenProvider() {
-		return ServiceTokenProvider.none();
+	ServiceTokenProvider serviceTokenProvider(WebClient.Builder builder, MaestroRequestProperties properties) {
+		MaestroRequestProperties.ServiceAccount account = properties.serviceAccount();
+		if (account.clientId() == null || account.clientSecret() == null || account.clientSecret().isBlank()) {
+			return ServiceTokenProvider.none();
+		}
+		MaestroRequest anonymous = new MaestroRequest(webClient(builder, properties), properties,
+				ServiceTokenProvider.none());
+		return new ClientCredentialsTokenProvider(anonymous.to(account.issuer()), account);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	MaestroRequest maestroRequest(WebClient.Builder builder, MaestroRequestProperties properties,
 			ServiceTokenProvider tokens) {
+		return new MaestroRequest(webClient(builder, properties), properties, tokens);
+	}
+
+	private static WebClient webClient(WebClient.Builder builder, MaestroRequestProperties properties) {
 		HttpClient httpClient = HttpClient.create()
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis())
 			.responseTimeout(properties.responseTimeout());
-		WebClient webClient = builder.clone().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
-		return new MaestroRequest(webClient, properties, tokens);
+		return builder.clone().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
 	}
 
 }

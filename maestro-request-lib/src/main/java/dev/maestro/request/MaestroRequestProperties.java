@@ -17,13 +17,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param responseTimeout how long one attempt may wait for the response to start
  * @param retry retry policy for failed attempts
  * @param circuitBreaker circuit breaker kept per target service
+ * @param serviceAccount the credentials this service obtains its service token with
  */
 @ConfigurationProperties("maestro.request")
 public record MaestroRequestProperties(Map<String, URI> services,
 		@DefaultValue("2s") Duration connectTimeout,
 		@DefaultValue("5s") Duration responseTimeout,
 		@DefaultValue Retry retry,
-		@DefaultValue CircuitBreaker circuitBreaker) {
+		@DefaultValue CircuitBreaker circuitBreaker,
+		@DefaultValue ServiceAccount serviceAccount) {
 
 	public MaestroRequestProperties {
 		services = (services != null) ? Map.copyOf(services) : Map.of();
@@ -38,6 +40,20 @@ public record MaestroRequestProperties(Map<String, URI> services,
 	 */
 	public record Retry(@DefaultValue("2") int maxRetries, @DefaultValue("100ms") Duration initialBackoff,
 			@DefaultValue("2s") Duration maxBackoff) {
+	}
+
+	/**
+	 * Client credentials for service tokens. Without a secret, calls carry no token.
+	 *
+	 * @param clientId this service's id at the identity service (its application name)
+	 * @param clientSecret its secret
+	 * @param issuer the service that issues tokens
+	 * @param tokenPath where it issues them
+	 * @param renewBeforeExpiry how long before expiry a cached token is replaced
+	 */
+	public record ServiceAccount(String clientId, String clientSecret,
+			@DefaultValue("inventory-service") String issuer, @DefaultValue("/api/auth/token") String tokenPath,
+			@DefaultValue("60s") Duration renewBeforeExpiry) {
 	}
 
 	/**

@@ -45,7 +45,9 @@ class MaestroRequestTests {
 		MaestroRequestProperties properties = new MaestroRequestProperties(Map.of("inventory-service", baseUrl),
 				Duration.ofMillis(500), responseTimeout,
 				new MaestroRequestProperties.Retry(retries, Duration.ofMillis(10), Duration.ofMillis(50)),
-				new MaestroRequestProperties.CircuitBreaker(50, minimumCalls, minimumCalls, Duration.ofSeconds(30)));
+				new MaestroRequestProperties.CircuitBreaker(50, minimumCalls, minimumCalls, Duration.ofSeconds(30)),
+				new MaestroRequestProperties.ServiceAccount(null, null, "inventory-service", "/api/auth/token",
+						Duration.ofSeconds(60)));
 		return new MaestroRequest(WebClient.builder().build(), properties, () -> Mono.just("service-token"));
 	}
 

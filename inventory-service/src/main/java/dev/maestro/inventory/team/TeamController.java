@@ -47,7 +47,7 @@ class TeamController {
 	@GetMapping("/api/teams/{teamId}/members")
 	Flux<MemberView> members(@PathVariable String teamId) {
 		return TeamAccess.caller()
-			.flatMap((caller) -> this.teams.require(teamId, caller.userId(), TeamRole.VIEWER))
+			.flatMap((caller) -> this.teams.require(teamId, caller, TeamRole.VIEWER))
 			.flatMapMany((role) -> this.teams.members(teamId))
 			.flatMapSequential((membership) -> this.users.byId(membership.userId())
 				.map((user) -> new MemberView(user.id(), user.email(), user.name(), membership.role())));
@@ -56,7 +56,7 @@ class TeamController {
 	@PostMapping("/api/teams/{teamId}/members")
 	Mono<ResponseEntity<MemberView>> addMember(@PathVariable String teamId, @Valid @RequestBody AddMember request) {
 		return TeamAccess.caller()
-			.flatMap((caller) -> this.teams.require(teamId, caller.userId(), TeamRole.ADMIN)
+			.flatMap((caller) -> this.teams.require(teamId, caller, TeamRole.ADMIN)
 				.flatMap((actingRole) -> this.users.byEmail(request.email())
 					.switchIfEmpty(Mono.error(() -> new ProblemException(
 							Problems.of(HttpStatus.NOT_FOUND, "No Maestro user has the e-mail " + request.email()))))

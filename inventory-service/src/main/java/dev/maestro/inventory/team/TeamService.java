@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.maestro.request.security.TeamAccess;
 import dev.maestro.request.security.TeamRole;
 import dev.maestro.request.web.ProblemException;
 import dev.maestro.request.web.Problems;
@@ -49,10 +50,22 @@ public class TeamService {
 
 	/**
 	 * The caller's role in the team, which must be at least {@code minimum}: 404 for a
-	 * non-member (the team is not disclosed), 403 for a role too low.
+	 * non-member (the team is not disclosed), 403 for a role too low. A Maestro service acts as
+	 * ADMIN (with the teams:write scope) or VIEWER (teams:read) in any existing team.
 	 */
-	public Mono<TeamRole> require(String teamId, String userId, TeamRole minimum) {
-		return this.memberships.findById(teamId + ":" + userId)
+	public Mono<TeamRole> require(String teamId, TeamAccess.Caller caller, TeamRole minimum) {
+		if (caller.isService()) {
+			return this.teams.existsById(teamId).flatMap((exists) -> {
+				if (!exists) {
+					return Mono.error(new ProblemException(Problems.notFound("Team", teamId)));
+				}
+				if (!TeamAccess.serviceMay(caller, minimum)) {
+					return Mono.error(TeamAccess.forbiddenService(caller, minimum));
+				}
+				return Mono.just(TeamAccess.serviceMay(caller, TeamRole.EDITOR) ? TeamRole.ADMIN : TeamRole.VIEWER);
+			});
+		}
+		return this.memberships.findById(teamId + ":" + caller.userId())
 			.switchIfEmpty(Mono.error(() -> new ProblemException(Problems.notFound("Team", teamId))))
 			.flatMap((membership) -> membership.role().atLeast(minimum) ? Mono.just(membership.role())
 					: Mono.error(new ProblemException(Problems.of(HttpStatus.FORBIDDEN,

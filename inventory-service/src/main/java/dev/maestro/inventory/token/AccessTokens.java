@@ -2,6 +2,7 @@ package dev.maestro.inventory.token;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -10,6 +11,7 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.maestro.request.security.MaestroClaims;
@@ -50,17 +52,36 @@ public class AccessTokens {
 				.claim(MaestroClaims.NAME, name)
 				.claim(MaestroClaims.TEAMS, teams)
 				.build();
-			SignedJWT jwt = new SignedJWT(
-					new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
-					claims);
-			try {
-				jwt.sign(new RSASSASigner(key));
-			}
-			catch (JOSEException ex) {
-				throw new IllegalStateException("Could not sign an access token", ex);
-			}
-			return jwt.serialize();
+			return sign(key, claims);
 		});
+	}
+
+	private static String sign(RSAKey key, JWTClaimsSet claims) {
+		SignedJWT jwt = new SignedJWT(
+				new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
+		try {
+			jwt.sign(new RSASSASigner(key));
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException("Could not sign an access token", ex);
+		}
+		return jwt.serialize();
+	}
+
+	/**
+	 * An access token for a Maestro service (client credentials): subject {@code service:<id>},
+	 * the {@value MaestroClaims#SERVICE} claim, and its scopes.
+	 */
+	public Mono<String> issueForService(String clientId, List<String> scopes) {
+		Instant now = Instant.now();
+		return this.keys.signingKey().map((key) -> sign(key, new JWTClaimsSet.Builder().issuer(MaestroClaims.ISSUER)
+			.subject("service:" + clientId)
+			.jwtID(UUID.randomUUID().toString())
+			.issueTime(Date.from(now))
+			.expirationTime(Date.from(now.plus(this.properties.accessTokenTtl())))
+			.claim(MaestroClaims.SERVICE, clientId)
+			.claim(MaestroClaims.SCOPE, String.join(" ", scopes))
+			.build()));
 	}
 
 	/** Seconds an access token lives. */

@@ -44,6 +44,9 @@ public class MaestroDefaultsEnvironmentPostProcessor implements EnvironmentPostP
 			Map.entry("maestro.request.services.analytics-worker", "${MAESTRO_SERVICES_ANALYTICS_WORKER_URL:http://localhost:8084}"),
 			Map.entry("maestro.request.services.reports-service", "${MAESTRO_SERVICES_REPORTS_SERVICE_URL:http://localhost:8085}"),
 			Map.entry("maestro.request.services.websocket-service", "${MAESTRO_SERVICES_WEBSOCKET_SERVICE_URL:http://localhost:8086}"),
+			// Service tokens by client credentials; production sets MAESTRO_SERVICE_SECRET.
+			Map.entry("maestro.request.service-account.client-id", "${spring.application.name}"),
+			Map.entry("maestro.request.service-account.client-secret", "${MAESTRO_SERVICE_SECRET:maestro-dev-service-secret}"),
 			Map.entry("maestro.security.jwks-uri", "${maestro.request.services.inventory-service}/.well-known/jwks.json"));
 
 	@Override

@@ -13,6 +13,18 @@ public final class MaestroClaims {
 
 	public static final String NAME = "name";
 
+	/** Present (with the service's id) only on the tokens of Maestro services. */
+	public static final String SERVICE = "service";
+
+	/** Space-separated scopes of a service token. */
+	public static final String SCOPE = "scope";
+
+	/** Scope that lets a service read any team's resources. */
+	public static final String SCOPE_TEAMS_READ = "teams:read";
+
+	/** Scope that lets a service change any team's resources. */
+	public static final String SCOPE_TEAMS_WRITE = "teams:write";
+
 	private MaestroClaims() {
 	}
 
