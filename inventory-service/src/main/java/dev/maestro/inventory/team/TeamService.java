@@ -88,6 +88,73 @@ public class TeamService {
 		return this.memberships.findByTeamId(teamId);
 	}
 
+	Mono<Team> team(String teamId) {
+		return this.teams.findById(teamId)
+			.switchIfEmpty(Mono.error(() -> new ProblemException(Problems.notFound("Team", teamId))));
+	}
+
+	Mono<Team> rename(String teamId, String name) {
+		return team(teamId).flatMap((team) -> this.teams.save(new Team(team.id(), name, team.personal(), team.createdAt())));
+	}
+
+	/**
+	 * Changes a member's role. Only an OWNER may grant or take away OWNER, and the last OWNER
+	 * cannot be demoted: a team always keeps one.
+	 */
+	Mono<Membership> changeRole(String teamId, TeamRole actingRole, String userId, TeamRole role) {
+		return member(teamId, userId).flatMap((membership) -> {
+			boolean touchesOwner = role == TeamRole.OWNER || membership.role() == TeamRole.OWNER;
+			if (touchesOwner && actingRole != TeamRole.OWNER) {
+				return Mono.error(new ProblemException(
+						Problems.of(HttpStatus.FORBIDDEN, "Only an OWNER can grant or take away OWNER")));
+			}
+			Mono<Void> keepsAnOwner = (membership.role() == TeamRole.OWNER && role != TeamRole.OWNER)
+					? ensureAnotherOwner(teamId, userId) : Mono.empty();
+			return keepsAnOwner.then(this.memberships
+				.save(new Membership(membership.id(), teamId, userId, role, membership.since())));
+		});
+	}
+
+	/** Removes a member (or lets one leave); the last OWNER cannot go. */
+	Mono<Void> removeMember(String teamId, TeamRole actingRole, String actingUserId, String userId) {
+		return member(teamId, userId).flatMap((membership) -> {
+			boolean leaving = userId.equals(actingUserId);
+			if (!leaving && !actingRole.atLeast(TeamRole.ADMIN)) {
+				return Mono.error(new ProblemException(Problems.of(HttpStatus.FORBIDDEN,
+						"This needs the ADMIN role in the team; you are " + actingRole)));
+			}
+			if (!leaving && membership.role() == TeamRole.OWNER && actingRole != TeamRole.OWNER) {
+				return Mono.error(new ProblemException(
+						Problems.of(HttpStatus.FORBIDDEN, "Only an OWNER can remove an OWNER")));
+			}
+			Mono<Void> keepsAnOwner = (membership.role() == TeamRole.OWNER) ? ensureAnotherOwner(teamId, userId)
+					: Mono.empty();
+			return keepsAnOwner.then(this.memberships.delete(membership));
+		});
+	}
+
+	/** Deletes a team and its memberships; a personal team stays as long as its user. */
+	Mono<Void> delete(String teamId) {
+		return team(teamId).flatMap((team) -> team.personal()
+				? Mono.error(new ProblemException(Problems.conflict("A personal team cannot be deleted")))
+				: this.memberships.findByTeamId(teamId)
+					.flatMap(this.memberships::delete)
+					.then(this.teams.delete(team)));
+	}
+
+	private Mono<Membership> member(String teamId, String userId) {
+		return this.memberships.findById(teamId + ":" + userId)
+			.switchIfEmpty(Mono.error(() -> new ProblemException(Problems.notFound("Member", userId))));
+	}
+
+	private Mono<Void> ensureAnotherOwner(String teamId, String userId) {
+		return this.memberships.findByTeamId(teamId)
+			.filter((other) -> other.role() == TeamRole.OWNER && !other.userId().equals(userId))
+			.hasElements()
+			.flatMap((another) -> another ? Mono.empty() : Mono.error(new ProblemException(
+					Problems.conflict("A team must keep at least one OWNER: make someone else OWNER first"))));
+	}
+
 	/** A team as its members see it. */
 	public record TeamSummary(String id, String name, TeamRole role) {
 	}

@@ -1,0 +1,166 @@
+package dev.maestro.inventory.team;
+
+import java.util.Arrays;
+import java.util.Map;
+
+import dev.maestro.inventory.InventoryApi;
+import dev.maestro.test.MaestroInfrastructure;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Renaming teams, changing roles, keeping an OWNER, deleting teams, avatars. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class TeamManagementApiTests {
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		MaestroInfrastructure.register(registry);
+	}
+
+	@Autowired
+	WebTestClient client;
+
+	InventoryApi api;
+
+	InventoryApi.User owner;
+
+	InventoryApi.User admin;
+
+	InventoryApi.User editor;
+
+	String teamId;
+
+	@BeforeEach
+	void createTeamWithOwnerAdminAndEditor() {
+		this.api = new InventoryApi(this.client);
+		this.owner = this.api.newUser();
+		this.admin = this.api.newUser();
+		this.editor = this.api.newUser();
+		this.teamId = this.api.newTeam(this.owner, "Payments");
+		this.api.addMember(this.owner, this.teamId, this.admin, "ADMIN");
+		this.api.addMember(this.owner, this.teamId, this.editor, "EDITOR");
+	}
+
+	String team() {
+		return "/api/teams/" + this.teamId;
+	}
+
+	@Test
+	void anAdminRenamesTheTeamAndAnEditorCannot() {
+		Map<String, Object> renamed = this.api.call(HttpMethod.PATCH, team(), this.admin.bearer(),
+				Map.of("name", "Payments EU"), 200);
+		assertThat(renamed).containsEntry("name", "Payments EU").containsEntry("role", "ADMIN");
+
+		this.api.call(HttpMethod.PATCH, team(), this.editor.bearer(), Map.of("name", "Mine now"), 403);
+		assertThat(this.api.call(HttpMethod.GET, team(), this.editor.bearer(), null, 200)).containsEntry("name",
+				"Payments EU");
+	}
+
+	@Test
+	void theLastOwnerCanNeitherStepDownNorLeave() {
+		this.api.call(HttpMethod.PATCH, team() + "/members/" + this.owner.id(), this.owner.bearer(),
+				Map.of("role", "ADMIN"), 409);
+		this.api.call(HttpMethod.DELETE, team() + "/members/" + this.owner.id(), this.owner.bearer(), null, 409);
+
+		this.api.call(HttpMethod.PATCH, team() + "/members/" + this.admin.id(), this.owner.bearer(),
+				Map.of("role", "OWNER"), 200);
+		this.api.call(HttpMethod.PATCH, team() + "/members/" + this.owner.id(), this.owner.bearer(),
+				Map.of("role", "VIEWER"), 200);
+	}
+
+	@Test
+	void onlyAnOwnerGrantsOrRemovesOwnership() {
+		this.api.call(HttpMethod.PATCH, team() + "/members/" + this.editor.id(), this.admin.bearer(),
+				Map.of("role", "OWNER"), 403);
+		this.api.call(HttpMethod.DELETE, team() + "/members/" + this.owner.id(), this.admin.bearer(), null, 403);
+		this.api.call(HttpMethod.PATCH, team() + "/members/" + this.editor.id(), this.admin.bearer(),
+				Map.of("role", "VIEWER"), 200);
+	}
+
+	@Test
+	void aMemberMayLeaveButNotRemoveOthersWithoutAdmin() {
+		this.api.call(HttpMethod.DELETE, team() + "/members/" + this.admin.id(), this.editor.bearer(), null, 403);
+		this.api.call(HttpMethod.DELETE, team() + "/members/" + this.editor.id(), this.editor.bearer(), null, 204);
+		this.api.call(HttpMethod.GET, team(), this.editor.bearer(), null, 404);
+	}
+
+	@Test
+	void onlyAnOwnerDeletesATeamAndThenItIsGoneForEveryone() {
+		this.api.call(HttpMethod.DELETE, team(), this.admin.bearer(), null, 403);
+		this.api.call(HttpMethod.DELETE, team(), this.owner.bearer(), null, 204);
+		this.api.call(HttpMethod.GET, team(), this.owner.bearer(), null, 404);
+		this.api.call(HttpMethod.GET, team() + "/members", this.admin.bearer(), null, 404);
+	}
+
+	@Test
+	void aPersonalTeamCannotBeDeleted() {
+		this.api.call(HttpMethod.DELETE, "/api/teams/" + this.owner.personalTeamId(), this.owner.bearer(), null, 409);
+	}
+
+	@Test
+	void anAvatarIsStoredAsSentAndOnlyRealImagesAreAccepted() {
+		byte[] png = new byte[] { (byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 'I', 'H', 'D', 'R' };
+		this.client.put()
+			.uri(team() + "/avatar")
+			.header("Authorization", this.admin.bearer())
+			.contentType(MediaType.IMAGE_PNG)
+			.bodyValue(png)
+			.exchange()
+			.expectStatus()
+			.isNoContent();
+
+		byte[] stored = this.client.get()
+			.uri(team() + "/avatar")
+			.header("Authorization", this.editor.bearer())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentType(MediaType.IMAGE_PNG)
+			.expectBody(byte[].class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(stored).isEqualTo(png);
+		assertThat(this.api.call(HttpMethod.GET, team(), this.editor.bearer(), null, 200)).containsEntry("avatarUrl",
+				team() + "/avatar");
+
+		this.client.put()
+			.uri(team() + "/avatar")
+			.header("Authorization", this.admin.bearer())
+			.contentType(MediaType.IMAGE_PNG)
+			.bodyValue("<script>alert(1)</script>".getBytes())
+			.exchange()
+			.expectStatus()
+			.isBadRequest();
+		byte[] huge = Arrays.copyOf(png, 300 * 1024);
+		this.client.put()
+			.uri(team() + "/avatar")
+			.header("Authorization", this.admin.bearer())
+			.contentType(MediaType.IMAGE_PNG)
+			.bodyValue(huge)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(413);
+		this.client.put()
+			.uri(team() + "/avatar")
+			.header("Authorization", this.editor.bearer())
+			.contentType(MediaType.IMAGE_PNG)
+			.bodyValue(png)
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+	}
+
+}
