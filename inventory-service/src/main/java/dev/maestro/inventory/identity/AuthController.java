@@ -29,8 +29,11 @@ class AuthController {
 
 	private final TeamService teams;
 
-	AuthController(IdentityService identity, Users users, TeamService teams) {
+	private final PasswordResets passwordResets;
+
+	AuthController(IdentityService identity, Users users, TeamService teams, PasswordResets passwordResets) {
 		this.identity = identity;
+		this.passwordResets = passwordResets;
 		this.users = users;
 		this.teams = teams;
 	}
@@ -55,6 +58,18 @@ class AuthController {
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	Mono<Void> logout(@Valid @RequestBody AuthRequests.Refresh request) {
 		return this.identity.logout(request);
+	}
+
+	@PostMapping("/api/auth/forgot-password")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	Mono<Void> forgotPassword(@Valid @RequestBody AuthRequests.ForgotPassword request) {
+		return this.passwordResets.request(request.email());
+	}
+
+	@PostMapping("/api/auth/reset-password")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	Mono<Void> resetPassword(@Valid @RequestBody AuthRequests.ResetPassword request) {
+		return this.passwordResets.reset(request.token(), request.newPassword());
 	}
 
 	@PostMapping("/api/me/password")

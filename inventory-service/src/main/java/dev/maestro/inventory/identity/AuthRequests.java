@@ -20,6 +20,12 @@ final class AuthRequests {
 	record Refresh(@NotBlank @Size(max = 200) String refreshToken) {
 	}
 
+	record ForgotPassword(@NotBlank @Email @Size(max = 254) String email) {
+	}
+
+	record ResetPassword(@NotBlank @Size(max = 200) String token, @NotBlank @Size(max = 128) String newPassword) {
+	}
+
 	record ChangePassword(@NotBlank @Size(max = 128) String currentPassword,
 			@NotBlank @Size(max = 128) String newPassword) {
 	}

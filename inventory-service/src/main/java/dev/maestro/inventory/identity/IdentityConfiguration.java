@@ -7,7 +7,8 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ LoginThrottleProperties.class, ServiceAccountProperties.class })
+@EnableConfigurationProperties({ LoginThrottleProperties.class, ServiceAccountProperties.class,
+		PasswordResetProperties.class })
 class IdentityConfiguration {
 
 	/** bcrypt today, with the algorithm recorded in each hash so that it can be upgraded later. */

@@ -1,8 +1,6 @@
 package dev.maestro.inventory.token;
 
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.UUID;
 
 import dev.maestro.request.web.ProblemException;
@@ -32,8 +30,6 @@ public class ApiTokens {
 
 	private final ReactiveMongoOperations mongo;
 
-	private final SecureRandom random = new SecureRandom();
-
 	ApiTokens(ApiTokenRepository tokens, ReactiveMongoOperations mongo) {
 		this.tokens = tokens;
 		this.mongo = mongo;
@@ -41,10 +37,8 @@ public class ApiTokens {
 
 	/** Creates a token; the answer is the only time the token itself is seen. */
 	public Mono<Created> create(String userId, String name, Instant expiresAt) {
-		byte[] bytes = new byte[32];
-		this.random.nextBytes(bytes);
-		String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-		ApiToken stored = new ApiToken(UUID.randomUUID().toString(), RefreshTokens.hash(token),
+		String token = PREFIX + Secrets.generate();
+		ApiToken stored = new ApiToken(UUID.randomUUID().toString(), Secrets.hash(token),
 				token.substring(0, PREFIX.length() + 6), userId, name, Instant.now(), expiresAt, null, null);
 		return this.tokens.insert(stored).map((saved) -> new Created(View.of(saved), token));
 	}
@@ -65,7 +59,7 @@ public class ApiTokens {
 	/** The user a valid token belongs to; 401 for an unknown, expired or revoked token. */
 	public Mono<String> userOf(String token) {
 		Instant now = Instant.now();
-		return this.tokens.findByHash(RefreshTokens.hash(token))
+		return this.tokens.findByHash(Secrets.hash(token))
 			.filter((known) -> known.revokedAt() == null && (known.expiresAt() == null || known.expiresAt().isAfter(now)))
 			.switchIfEmpty(Mono.error(() -> new ProblemException(
 					Problems.of(HttpStatus.UNAUTHORIZED, "The API token is invalid, expired or revoked"))))

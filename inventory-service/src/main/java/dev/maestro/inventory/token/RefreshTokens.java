@@ -1,12 +1,6 @@
 package dev.maestro.inventory.token;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.UUID;
 
 import dev.maestro.request.web.ProblemException;
@@ -30,8 +24,6 @@ public class RefreshTokens {
 
 	private final TokenProperties properties;
 
-	private final SecureRandom random = new SecureRandom();
-
 	RefreshTokens(RefreshTokenRepository tokens, ReactiveMongoOperations mongo, TokenProperties properties) {
 		this.tokens = tokens;
 		this.mongo = mongo;
@@ -48,7 +40,7 @@ public class RefreshTokens {
 	 * used is refused with 401; an already used one also revokes its whole family.
 	 */
 	public Mono<Rotated> rotate(String token) {
-		String hash = hash(token);
+		String hash = Secrets.hash(token);
 		Instant now = Instant.now();
 		// Claim the token atomically, so that two concurrent refreshes cannot both succeed.
 		Query unused = Query.query(Criteria.where("_id")
@@ -69,7 +61,7 @@ public class RefreshTokens {
 
 	/** Revokes the token's family (logout). Unknown tokens are ignored: logout always succeeds. */
 	public Mono<Void> revoke(String token) {
-		return this.tokens.findById(hash(token)).flatMap((known) -> revokeFamily(known.familyId())).then();
+		return this.tokens.findById(Secrets.hash(token)).flatMap((known) -> revokeFamily(known.familyId())).then();
 	}
 
 	/** Revokes every token of the user (password change). */
@@ -86,26 +78,14 @@ public class RefreshTokens {
 	}
 
 	private Mono<String> issue(String userId, String familyId) {
-		byte[] bytes = new byte[32];
-		this.random.nextBytes(bytes);
-		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-		RefreshToken stored = new RefreshToken(hash(token), userId, familyId,
+		String token = Secrets.generate();
+		RefreshToken stored = new RefreshToken(Secrets.hash(token), userId, familyId,
 				Instant.now().plus(this.properties.refreshTokenTtl()), null, null);
 		return this.tokens.insert(stored).thenReturn(token);
 	}
 
 	private static ProblemException invalid() {
 		return new ProblemException(Problems.of(HttpStatus.UNAUTHORIZED, "The refresh token is invalid, expired or revoked"));
-	}
-
-	static String hash(String token) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	/** The user a refresh was for, and the token that replaces the one presented. */

@@ -153,6 +153,19 @@ class MachineTokenApiTests {
 	}
 
 	@Test
+	void aPasswordResetIsUnavailableWhenNoMailServerIsConfigured() {
+		this.client.post()
+			.uri("/api/auth/forgot-password")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("email", "someone@example.com"))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(503)
+			.expectHeader()
+			.exists("Retry-After");
+	}
+
+	@Test
 	void wrongClientCredentialsAndUnknownGrantsAreRefused() {
 		post("/api/auth/token", null,
 				Map.of("grantType", "client_credentials", "clientId", "reader", "clientSecret", "guess"), 401);
