@@ -22,6 +22,15 @@ class HealthTest {
 	}
 
 	@Test
+	void componentsListedBeforeTheOverallStatusDoNotDecideIt() {
+		// Spring Boot writes "components" first; the gateway's discovery components report UNKNOWN.
+		String gateway = "{\"components\":{\"discoveryComposite\":{\"description\":\"Discovery \\\"client\\\" idle\","
+				+ "\"status\":\"UNKNOWN\"},\"ping\":{\"status\":\"UP\"}},\"groups\":[\"liveness\"],\"status\":\"UP\"}";
+		assertThat(Health.isUp(200, gateway)).isTrue();
+		assertThat(Health.isUp(200, gateway.replace("\"status\":\"UP\"}", "\"status\":\"DOWN\"}"))).isFalse();
+	}
+
+	@Test
 	void anythingElseIsNotUp() {
 		assertThat(Health.isUp(404, "{\"status\":\"UP\"}")).isFalse();
 		assertThat(Health.isUp(200, "<html>UP</html>")).isFalse();
