@@ -1,11 +1,14 @@
 package dev.maestro.request.web;
 
+import dev.maestro.request.security.MaestroClaims;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
@@ -22,7 +25,11 @@ public class MaestroJwtDecoderAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ReactiveJwtDecoder maestroJwtDecoder(MaestroSecurityProperties properties) {
-		return NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwksUri().toString()).build();
+		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwksUri().toString())
+			.build();
+		// Signature and expiry, and only tokens Maestro issued.
+		decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(MaestroClaims.ISSUER));
+		return decoder;
 	}
 
 }
