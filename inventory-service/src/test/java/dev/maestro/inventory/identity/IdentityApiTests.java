@@ -184,6 +184,39 @@ class IdentityApiTests {
 	}
 
 	@Test
+	void malformedJsonAnOversizeFieldAndAnUnknownFieldTypeAreRefusedAndCreateNothing() {
+		String email = newEmail();
+		this.client.post()
+			.uri("/api/auth/register")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"email\":\"" + email + "\",\"password\":")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		this.client.post()
+			.uri("/api/auth/register")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("email", email, "password", PASSWORD, "name", "n".repeat(101)))
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("name");
+		this.client.post()
+			.uri("/api/auth/register")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("email", List.of(email), "password", PASSWORD, "name", "Ada"))
+			.exchange()
+			.expectStatus()
+			.isBadRequest();
+
+		loginAttempt(email, PASSWORD).expectStatus().isUnauthorized();
+	}
+
+	@Test
 	void repeatedFailedLoginsLockTheAccountEvenAgainstTheRightPassword() {
 		String email = newEmail();
 		register(email);
