@@ -186,6 +186,9 @@ class MessagingIntegrationTests {
 					assertThat(waiting.attempts()).isGreaterThanOrEqualTo(1);
 				}));
 
+			// Hold the relay while the fresh broker gets its exchanges and the listener's queue:
+			// an event published into an exchange with no queue bound yet would be dropped.
+			relay.stop();
 			try (EmbeddedBroker broker = EmbeddedBroker.inMemory(port)) {
 				RabbitAdmin brokerAdmin = new RabbitAdmin(connections);
 				MaestroTopology.declarables().getDeclarables().forEach((declarable) -> {
@@ -196,6 +199,7 @@ class MessagingIntegrationTests {
 				Queue listenerQueue = new Queue("outbox-test", false, false, false);
 				brokerAdmin.declareQueue(listenerQueue);
 				MaestroTopology.bindEvents(listenerQueue, MessageTypes.REPORT_READY).forEach(brokerAdmin::declareBinding);
+				relay.start();
 
 				Message delivered = template.receive("outbox-test", 20_000);
 
