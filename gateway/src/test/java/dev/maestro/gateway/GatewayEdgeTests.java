@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import dev.maestro.test.TestTokens;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -50,7 +51,7 @@ class GatewayEdgeTests {
 
 	static final int MEGABYTE = 1024 * 1024;
 
-	static final TestJwts jwts = new TestJwts();
+	static final TestTokens jwts = new TestTokens();
 
 	static final MockWebServer inventory = new MockWebServer();
 

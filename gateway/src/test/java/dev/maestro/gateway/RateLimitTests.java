@@ -2,6 +2,7 @@ package dev.maestro.gateway;
 
 import java.io.IOException;
 
+import dev.maestro.test.TestTokens;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -32,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureWebTestClient(timeout = "20s")
 class RateLimitTests {
 
-	static final TestJwts jwts = new TestJwts();
+	static final TestTokens jwts = new TestTokens();
 
 	static final MockWebServer inventory = new MockWebServer();
 

@@ -1,9 +1,10 @@
-package dev.maestro.request.web;
+package dev.maestro.test;
 
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 
@@ -17,12 +18,15 @@ import com.nimbusds.jwt.SignedJWT;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
-/** Signs RS256 tokens with a key made for the test, and a decoder that trusts only that key. */
-final class TestTokens {
+/**
+ * An RSA key made for a test: it signs RS256 access tokens the way inventory-service does, and
+ * its decoder — registered as the service's {@code ReactiveJwtDecoder} — trusts that key only.
+ */
+public final class TestTokens {
 
 	private final KeyPair keys;
 
-	TestTokens() {
+	public TestTokens() {
 		try {
 			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
 			generator.initialize(2048);
@@ -33,23 +37,29 @@ final class TestTokens {
 		}
 	}
 
-	ReactiveJwtDecoder decoder() {
+	public ReactiveJwtDecoder decoder() {
 		return NimbusReactiveJwtDecoder.withPublicKey((RSAPublicKey) this.keys.getPublic()).build();
 	}
 
-	String token(String subject, Instant expiresAt) {
+	/** A token for {@code subject}, valid for ten minutes. */
+	public String accessToken(String subject) {
+		return token(subject, Instant.now().plus(Duration.ofMinutes(10)));
+	}
+
+	/** A token for {@code subject} that expires at the given time (past or future). */
+	public String token(String subject, Instant expiresAt) {
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject)
+			.issueTime(Date.from(expiresAt.minus(Duration.ofMinutes(10))))
+			.expirationTime(Date.from(expiresAt))
+			.build();
+		SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
 		try {
-			JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject)
-				.issueTime(new Date())
-				.expirationTime(Date.from(expiresAt))
-				.build();
-			SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
 			jwt.sign(new RSASSASigner(this.keys.getPrivate()));
-			return jwt.serialize();
 		}
 		catch (JOSEException ex) {
 			throw new IllegalStateException(ex);
 		}
+		return jwt.serialize();
 	}
 
 }
