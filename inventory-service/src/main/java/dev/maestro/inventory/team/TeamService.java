@@ -1,6 +1,7 @@
 package dev.maestro.inventory.team;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -23,9 +24,12 @@ public class TeamService {
 
 	private final MembershipRepository memberships;
 
-	TeamService(TeamRepository teams, MembershipRepository memberships) {
+	private final List<TeamSetup> setups;
+
+	TeamService(TeamRepository teams, MembershipRepository memberships, List<TeamSetup> setups) {
 		this.teams = teams;
 		this.memberships = memberships;
+		this.setups = setups;
 	}
 
 	/** Creates a team with {@code ownerId} as its OWNER. */
@@ -33,6 +37,7 @@ public class TeamService {
 		Team team = new Team(UUID.randomUUID().toString(), name, personal, Instant.now());
 		return this.teams.insert(team)
 			.flatMap((created) -> this.memberships.insert(Membership.of(created.id(), ownerId, TeamRole.OWNER))
+				.then(Flux.fromIterable(this.setups).concatMap((setup) -> setup.prepare(created.id())).then())
 				.thenReturn(new TeamSummary(created.id(), created.name(), TeamRole.OWNER)));
 	}
 

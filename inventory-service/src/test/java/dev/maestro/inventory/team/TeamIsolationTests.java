@@ -48,8 +48,10 @@ class TeamIsolationTests extends TeamIsolationContractTests {
 		// Tokens issued after the memberships, so that their claims name the team.
 		Map<String, String> tokens = Map.of("OWNER", token(api, owner), "ADMIN", token(api, admin), "EDITOR",
 				token(api, editor), "VIEWER", token(api, viewer));
+		String serverId = (String) api.call(HttpMethod.POST, "/api/teams/" + teamId + "/servers", owner.bearer(),
+				Map.of("hostname", "isolated-01"), 201).get("id");
 		return new Fixture(teamId, tokens, token(api, outsider), this.expiredTokens.expire(tokens.get("OWNER")),
-				Map.of("editor", editor.id(), "outsiderEmail", outsider.email()));
+				Map.of("editor", editor.id(), "outsiderEmail", outsider.email(), "server", serverId));
 	}
 
 	private static String token(InventoryApi api, InventoryApi.User user) {
@@ -61,6 +63,7 @@ class TeamIsolationTests extends TeamIsolationContractTests {
 	protected List<Endpoint> endpoints(Fixture fixture) {
 		String team = "/api/teams/" + fixture.teamId();
 		String editor = team + "/members/" + fixture.ids().get("editor");
+		String server = team + "/servers/" + fixture.ids().get("server");
 		return List.of(Endpoint.read(team), Endpoint.read(team + "/members"),
 				Endpoint.write(HttpMethod.PATCH, team, Map.of("name", "Taken over"), "ADMIN"),
 				Endpoint.write(HttpMethod.POST, team + "/members",
@@ -68,6 +71,13 @@ class TeamIsolationTests extends TeamIsolationContractTests {
 				Endpoint.write(HttpMethod.PATCH, editor, Map.of("role", "VIEWER"), "ADMIN"),
 				Endpoint.write(HttpMethod.DELETE, editor, null, "ADMIN"),
 				new Endpoint(HttpMethod.PUT, team + "/avatar", MediaType.IMAGE_PNG, PNG, "ADMIN"),
+				Endpoint.read(team + "/servers"), Endpoint.read(server), Endpoint.read(server + "/history"),
+				Endpoint.read(team + "/history"),
+				Endpoint.write(HttpMethod.POST, team + "/servers", Map.of("hostname", "intruder"), "EDITOR"),
+				Endpoint.write(HttpMethod.PUT, server, Map.of("hostname", "renamed"), "EDITOR"),
+				Endpoint.write(HttpMethod.PATCH, server, Map.of("cpu", 64), "EDITOR"),
+				Endpoint.write(HttpMethod.DELETE, server, null, "EDITOR"),
+				Endpoint.write(HttpMethod.POST, server + "/restore", null, "EDITOR"),
 				Endpoint.write(HttpMethod.DELETE, team, null, "OWNER"));
 	}
 
@@ -76,7 +86,9 @@ class TeamIsolationTests extends TeamIsolationContractTests {
 		String owner = "Bearer " + fixture.tokens().get("OWNER");
 		String team = "/api/teams/" + fixture.teamId();
 		InventoryApi api = new InventoryApi(this.client);
-		return List.of(api.call(HttpMethod.GET, team, owner, null, 200), this.client.get()
+		return List.of(api.call(HttpMethod.GET, team, owner, null, 200),
+				api.call(HttpMethod.GET, team + "/servers?deleted=true", owner, null, 200),
+				api.call(HttpMethod.GET, team + "/servers", owner, null, 200), this.client.get()
 			.uri(team + "/members")
 			.header("Authorization", owner)
 			.exchange()

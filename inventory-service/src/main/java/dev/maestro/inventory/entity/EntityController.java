@@ -1,0 +1,199 @@
+package dev.maestro.inventory.entity;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.maestro.inventory.team.TeamService;
+import dev.maestro.request.security.TeamAccess;
+import dev.maestro.request.security.TeamRole;
+import dev.maestro.request.web.ProblemException;
+import dev.maestro.request.web.Problems;
+import dev.maestro.request.web.RequestId;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The API of every inventory collection under {@code /api/teams/{teamId}/}: list, create, read,
+ * replace, patch, delete, restore, and history. VIEWER reads; EDITOR writes.
+ */
+@RestController
+@RequestMapping("/api/teams/{teamId}")
+class EntityController {
+
+	/** Lets a Maestro service say that a change comes from a discovery connection. */
+	static final String SOURCE_HEADER = "X-Maestro-Source";
+
+	private final EntityService entities;
+
+	private final TeamService teams;
+
+	private final EntityTypes types;
+
+	private final JsonMapper json;
+
+	EntityController(EntityService entities, TeamService teams, EntityTypes types, JsonMapper json) {
+		this.entities = entities;
+		this.teams = teams;
+		this.types = types;
+		this.json = json;
+	}
+
+	@GetMapping("/{collection}")
+	Mono<Map<String, Object>> list(@PathVariable String teamId, @PathVariable String collection,
+			@RequestParam MultiValueMap<String, String> params) {
+		EntityType type = this.types.get(collection);
+		ListQuery query = ListQuery.parse(params, type, this.json);
+		return access(teamId, TeamRole.VIEWER, null).then(this.entities.list(teamId, collection, query));
+	}
+
+	@PostMapping("/{collection}")
+	Mono<ResponseEntity<Map<String, Object>>> create(@PathVariable String teamId, @PathVariable String collection,
+			@RequestBody Map<String, Object> body, @RequestHeader(name = SOURCE_HEADER, required = false) String source) {
+		this.types.get(collection);
+		return access(teamId, TeamRole.EDITOR, source)
+			.flatMap((actor) -> this.entities.create(teamId, collection, body, actor))
+			.map((saved) -> ResponseEntity
+				.created(URI.create("/api/teams/" + teamId + "/" + collection + "/" + saved.entity().get("id")))
+				.eTag(etag(saved.version()))
+				.body(withWarnings(saved)));
+	}
+
+	@GetMapping("/{collection}/{id}")
+	Mono<ResponseEntity<Map<String, Object>>> get(@PathVariable String teamId, @PathVariable String collection,
+			@PathVariable String id) {
+		this.types.get(collection);
+		return access(teamId, TeamRole.VIEWER, null).then(this.entities.get(teamId, collection, id))
+			.map((saved) -> ResponseEntity.ok().eTag(etag(saved.version())).body(saved.entity()));
+	}
+
+	@PutMapping("/{collection}/{id}")
+	Mono<ResponseEntity<Map<String, Object>>> replace(@PathVariable String teamId, @PathVariable String collection,
+			@PathVariable String id, @RequestBody Map<String, Object> body,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@RequestHeader(name = SOURCE_HEADER, required = false) String source) {
+		return update(teamId, collection, id, body, false, ifMatch, source);
+	}
+
+	@PatchMapping(path = "/{collection}/{id}", consumes = { "application/json", "application/merge-patch+json" })
+	Mono<ResponseEntity<Map<String, Object>>> patch(@PathVariable String teamId, @PathVariable String collection,
+			@PathVariable String id, @RequestBody Map<String, Object> body,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@RequestHeader(name = SOURCE_HEADER, required = false) String source) {
+		return update(teamId, collection, id, body, true, ifMatch, source);
+	}
+
+	private Mono<ResponseEntity<Map<String, Object>>> update(String teamId, String collection, String id,
+			Map<String, Object> body, boolean merge, String ifMatch, String source) {
+		this.types.get(collection);
+		Long expected = version(ifMatch);
+		return access(teamId, TeamRole.EDITOR, source)
+			.flatMap((actor) -> this.entities.update(teamId, collection, id, body, merge, expected, actor))
+			.map((saved) -> ResponseEntity.ok().eTag(etag(saved.version())).body(withWarnings(saved)));
+	}
+
+	@DeleteMapping("/{collection}/{id}")
+	Mono<ResponseEntity<Void>> delete(@PathVariable String teamId, @PathVariable String collection,
+			@PathVariable String id, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@RequestHeader(name = SOURCE_HEADER, required = false) String source) {
+		this.types.get(collection);
+		Long expected = version(ifMatch);
+		return access(teamId, TeamRole.EDITOR, source)
+			.flatMap((actor) -> this.entities.delete(teamId, collection, id, expected, actor))
+			.thenReturn(ResponseEntity.noContent().build());
+	}
+
+	@PostMapping("/{collection}/{id}/restore")
+	Mono<ResponseEntity<Map<String, Object>>> restore(@PathVariable String teamId, @PathVariable String collection,
+			@PathVariable String id) {
+		this.types.get(collection);
+		return access(teamId, TeamRole.EDITOR, null)
+			.flatMap((actor) -> this.entities.restore(teamId, collection, id, actor))
+			.map((saved) -> ResponseEntity.ok().eTag(etag(saved.version())).body(saved.entity()));
+	}
+
+	@GetMapping("/{collection}/{id}/history")
+	Mono<Map<String, Object>> history(@PathVariable String teamId, @PathVariable String collection,
+			@PathVariable String id, @RequestParam(defaultValue = "50") int limit,
+			@RequestParam(required = false) String cursor) {
+		this.types.get(collection);
+		return access(teamId, TeamRole.VIEWER, null)
+			.then(this.entities.history(teamId, collection, id, checkLimit(limit), cursor));
+	}
+
+	@GetMapping("/history")
+	Mono<Map<String, Object>> teamHistory(@PathVariable String teamId, @RequestParam(defaultValue = "50") int limit,
+			@RequestParam(required = false) String cursor) {
+		return access(teamId, TeamRole.VIEWER, null).then(this.entities.teamHistory(teamId, checkLimit(limit), cursor));
+	}
+
+	/** The caller, with the role needed, as the change history will name them. */
+	private Mono<Actor> access(String teamId, TeamRole minimum, String claimedSource) {
+		return TeamAccess.caller()
+			.flatMap((caller) -> this.teams.require(teamId, caller, minimum).then(RequestId.current()
+				.defaultIfEmpty("")
+				.map((requestId) -> new Actor(caller.userId(), source(caller, claimedSource), requestId))));
+	}
+
+	// Only Maestro services may attribute a change to a discovery connection.
+	private static String source(TeamAccess.Caller caller, String claimed) {
+		if (caller.isService() && claimed != null && claimed.matches("discovery:[A-Za-z0-9_-]{1,64}")) {
+			return claimed;
+		}
+		return caller.isService() ? "service:" + caller.service() : "user";
+	}
+
+	private static int checkLimit(int limit) {
+		if (limit < 1 || limit > ListQuery.MAX_LIMIT) {
+			throw new ProblemException(Problems.invalid("limit", "must be between 1 and " + ListQuery.MAX_LIMIT));
+		}
+		return limit;
+	}
+
+	private static String etag(long version) {
+		return "\"" + version + "\"";
+	}
+
+	/** The version an {@code If-Match} names; {@code null} for none or {@code *}. */
+	private static Long version(String ifMatch) {
+		if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+			return null;
+		}
+		String value = ifMatch.trim();
+		if (value.startsWith("W/")) {
+			value = value.substring(2);
+		}
+		value = value.replace("\"", "");
+		try {
+			return Long.parseLong(value);
+		}
+		catch (NumberFormatException ex) {
+			// An ETag this API never gave out matches nothing.
+			throw new ProblemException(Problems.of(HttpStatus.PRECONDITION_FAILED,
+					"If-Match " + ifMatch + " is not an ETag of this record"));
+		}
+	}
+
+	private static Map<String, Object> withWarnings(EntityService.Saved saved) {
+		Map<String, Object> body = new LinkedHashMap<>(saved.entity());
+		body.put("warnings", saved.warnings());
+		return body;
+	}
+
+}
