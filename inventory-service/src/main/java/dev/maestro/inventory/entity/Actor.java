@@ -8,4 +8,9 @@ package dev.maestro.inventory.entity;
  * @param requestId the request that made it
  */
 record Actor(String id, String source, String requestId) {
+
+	boolean isDiscovery() {
+		return this.source.startsWith("discovery:");
+	}
+
 }

@@ -2,6 +2,7 @@ package dev.maestro.inventory.entity;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.maestro.inventory.team.TeamService;
@@ -10,6 +11,7 @@ import dev.maestro.request.security.TeamRole;
 import dev.maestro.request.web.ProblemException;
 import dev.maestro.request.web.Problems;
 import dev.maestro.request.web.RequestId;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,6 +19,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -48,7 +51,11 @@ class EntityController {
 
 	private final JsonMapper json;
 
-	EntityController(EntityService entities, TeamService teams, EntityTypes types, JsonMapper json) {
+	private final DiscoveryUpserts upserts;
+
+	EntityController(EntityService entities, TeamService teams, EntityTypes types, JsonMapper json,
+			DiscoveryUpserts upserts) {
+		this.upserts = upserts;
 		this.entities = entities;
 		this.teams = teams;
 		this.types = types;
@@ -73,6 +80,115 @@ class EntityController {
 				.created(URI.create("/api/teams/" + teamId + "/" + collection + "/" + saved.entity().get("id")))
 				.eTag(etag(saved.version()))
 				.body(withWarnings(saved)));
+	}
+
+	/**
+	 * Several creates, replacements, patches and deletes in one call. Each operation succeeds or
+	 * fails on its own; the answer lists every outcome with the status it would have had alone.
+	 */
+	@PostMapping("/{collection}/bulk")
+	Mono<Map<String, Object>> bulk(@PathVariable String teamId, @PathVariable String collection,
+			@RequestBody BulkRequest request) {
+		this.types.get(collection);
+		if (request.operations() == null || request.operations().isEmpty()
+				|| request.operations().size() > DiscoveryUpserts.MAX_ITEMS) {
+			throw new ProblemException(Problems.invalid("operations",
+					"must hold between 1 and " + DiscoveryUpserts.MAX_ITEMS + " operations"));
+		}
+		return access(teamId, TeamRole.EDITOR, null).flatMap((actor) -> Flux.range(0, request.operations().size())
+			.concatMap((index) -> bulkOperation(teamId, collection, index, request.operations().get(index), actor))
+			.collectList()
+			.map((results) -> Map.of("results", results)));
+	}
+
+	private Mono<Map<String, Object>> bulkOperation(String teamId, String collection, int index, BulkOperation op,
+			Actor actor) {
+		return Mono.defer(() -> bulkWork(teamId, collection, index, op, actor))
+			.onErrorResume(ErrorResponse.class::isInstance, (ex) -> {
+				ErrorResponse error = (ErrorResponse) ex;
+				return Mono
+					.just(Map.of("index", index, "status", error.getStatusCode().value(), "problem", error.getBody()));
+			});
+	}
+
+	private Mono<Map<String, Object>> bulkWork(String teamId, String collection, int index, BulkOperation op,
+			Actor actor) {
+		return switch ((op.op() != null) ? op.op() : "") {
+			case "create" -> this.entities.create(teamId, collection, required(op.body()), actor)
+				.map((saved) -> outcome(index, 201, saved));
+			case "replace", "patch" -> this.entities
+				.update(teamId, collection, requiredId(op.id()), required(op.body()), "patch".equals(op.op()),
+						version(op.ifMatch()), actor)
+				.map((saved) -> outcome(index, 200, saved));
+			case "delete" -> this.entities.delete(teamId, collection, requiredId(op.id()), version(op.ifMatch()), actor)
+				.thenReturn(Map.of("index", index, "status", 204, "id", op.id()));
+			default -> Mono.error(new ProblemException(
+					Problems.invalid("op", "must be one of create, replace, patch, delete")));
+		};
+	}
+
+	private static Map<String, Object> outcome(int index, int status, EntityService.Saved saved) {
+		Map<String, Object> outcome = new LinkedHashMap<>();
+		outcome.put("index", index);
+		outcome.put("status", status);
+		outcome.put("id", saved.entity().get("id"));
+		outcome.put("version", saved.version());
+		outcome.put("warnings", saved.warnings());
+		return outcome;
+	}
+
+	private static Map<String, Object> required(Map<String, Object> body) {
+		if (body == null) {
+			throw new ProblemException(Problems.invalid("body", "is required for this operation"));
+		}
+		return body;
+	}
+
+	private static String requiredId(String id) {
+		if (id == null || id.isBlank()) {
+			throw new ProblemException(Problems.invalid("id", "is required for this operation"));
+		}
+		return id;
+	}
+
+	/** Discovery's bulk upsert, keyed by the provider's id; only Maestro services may call it. */
+	@PostMapping("/{collection}/discovered")
+	Mono<Map<String, Object>> discovered(@PathVariable String teamId, @PathVariable String collection,
+			@RequestBody DiscoveredRequest request) {
+		this.types.get(collection);
+		List<DiscoveryUpserts.Item> items = DiscoveryUpserts.items(request.items());
+		if (request.connectionId() == null || !request.connectionId().matches("[A-Za-z0-9_-]{1,64}")) {
+			throw new ProblemException(Problems.invalid("connectionId", "must be the connection's id"));
+		}
+		if (items == null || items.isEmpty() || items.size() > DiscoveryUpserts.MAX_ITEMS) {
+			throw new ProblemException(Problems.invalid("items", "must hold between 1 and " + DiscoveryUpserts.MAX_ITEMS
+					+ " items of {providerId, body}"));
+		}
+		return TeamAccess.caller()
+			.flatMap((caller) -> caller.isService() ? Mono.just(caller) : Mono.error(new ProblemException(
+					Problems.of(HttpStatus.FORBIDDEN, "Only Maestro's discovery may report discovered records"))))
+			.flatMap((caller) -> this.teams.require(teamId, caller, TeamRole.EDITOR)
+				.then(RequestId.current().defaultIfEmpty(""))
+				.map((requestId) -> new Actor(caller.userId(), "discovery:" + request.connectionId(), requestId)))
+			.flatMap((actor) -> this.upserts.upsert(teamId, collection, request.connectionId(), items, actor));
+	}
+
+	/** Every live record (matching the filters) as newline-delimited JSON, streamed, for reports. */
+	@GetMapping(path = "/{collection}/export", produces = "application/x-ndjson")
+	Flux<Map<String, Object>> export(@PathVariable String teamId, @PathVariable String collection,
+			@RequestParam MultiValueMap<String, String> params) {
+		EntityType type = this.types.get(collection);
+		ListQuery query = ListQuery.parse(params, type, this.json);
+		return access(teamId, TeamRole.VIEWER, null).thenMany(this.entities.export(teamId, collection, query));
+	}
+
+	record BulkRequest(List<BulkOperation> operations) {
+	}
+
+	record BulkOperation(String op, String id, String ifMatch, Map<String, Object> body) {
+	}
+
+	record DiscoveredRequest(String connectionId, List<Object> items) {
 	}
 
 	@GetMapping("/{collection}/{id}")

@@ -44,6 +44,9 @@ public class EntityService {
 
 	static final String SEARCH = "_search";
 
+	/** Where discovery keeps its key (the provider's id), connection, checksum and last sighting. */
+	static final String DISCOVERY = "_discovery";
+
 	private final ReactiveMongoOperations mongo;
 
 	private final EntityTypes types;
@@ -78,7 +81,8 @@ public class EntityService {
 				.append("createdBy", actor.id())
 				.append("updatedAt", Date.from(now))
 				.append("updatedBy", actor.id())
-				.append("source", actor.source()));
+				.append("source", actor.source())
+				.append("userFields", actor.isDiscovery() ? List.of() : new ArrayList<>(canonical.keySet())));
 			return this.mongo.insert(document, collection)
 				.then(logChange(teamId, type, id, "CREATED", Paths.changes(Map.of(), canonical), actor))
 				.then(warnings(teamId, type, canonical, id))
@@ -129,7 +133,13 @@ public class EntityService {
 				.append("updatedAt", new Date())
 				.append("updatedBy", actor.id())
 				.append("source", actor.source());
+			if (!actor.isDiscovery()) {
+				meta.append("userFields", userFields(current, changes));
+			}
 			Document replacement = document(type, teamId, id, canonical, meta);
+			if (current.get(DISCOVERY) != null) {
+				replacement.append(DISCOVERY, current.get(DISCOVERY));
+			}
 			Query sameVersion = byId(teamId, id).addCriteria(Criteria.where(META + ".version").is(version));
 			return checkRelations(teamId, type, canonical, id)
 				.then(this.mongo.replace(sameVersion, replacement, collection))
@@ -163,6 +173,18 @@ public class EntityService {
 				.then(logChange(teamId, type, id, "RESTORED", List.of(), actor))
 				.then(live(teamId, type, id)))
 			.map((document) -> new Saved(view(document), version(document), List.of()));
+	}
+
+	/** The top-level fields users have set, which discovery must not overwrite. */
+	@SuppressWarnings("unchecked")
+	private static List<String> userFields(Document current, List<Paths.FieldChange> changes) {
+		Set<String> fields = new java.util.LinkedHashSet<>();
+		Object known = current.get(META, Document.class).get("userFields");
+		if (known instanceof List<?> list) {
+			list.forEach((field) -> fields.add(String.valueOf(field)));
+		}
+		changes.forEach((change) -> fields.add(change.field().split("\\.")[0]));
+		return new ArrayList<>(fields);
 	}
 
 	private Mono<Void> setDeleted(String teamId, EntityType type, String id, long version, Date deletedAt,
@@ -219,6 +241,36 @@ public class EntityService {
 		});
 	}
 
+	/** Every live record of the team's collection, as the API shows it. */
+	public Flux<Map<String, Object>> all(String teamId, String collection) {
+		this.types.get(collection);
+		return this.mongo.find(Query.query(Criteria.where("teamId").is(teamId).and(META + ".deletedAt").is(null)),
+				Document.class, collection)
+			.map(EntityService::view);
+	}
+
+	/** The team's live records with the given ids. */
+	public Flux<Map<String, Object>> byIds(String teamId, String collection, java.util.Collection<String> ids) {
+		if (ids.isEmpty()) {
+			return Flux.empty();
+		}
+		return this.mongo.find(Query.query(Criteria.where("teamId").is(teamId).and("_id").in(ids)
+			.and(META + ".deletedAt").is(null)), Document.class, collection)
+			.map(EntityService::view);
+	}
+
+	/** Every live record matching the request's filters and search, in id order, streamed. */
+	Flux<Map<String, Object>> export(String teamId, String collection, ListQuery request) {
+		Query query = Query.query(Criteria.where("teamId").is(teamId).and(META + ".deletedAt").is(null));
+		request.filters().forEach((field, value) -> query.addCriteria(Criteria.where(field).in(candidates(value))));
+		if (request.q() != null) {
+			query.addCriteria(Criteria.where(SEARCH)
+				.regex(Pattern.compile(Pattern.quote(request.q().toLowerCase(Locale.ROOT)))));
+		}
+		query.with(Sort.by("_id"));
+		return this.mongo.find(query, Document.class, collection).map(EntityService::view);
+	}
+
 	/** The record's change log, newest first. */
 	Mono<Map<String, Object>> history(String teamId, String collection, String id, int limit, String cursor) {
 		EntityType type = this.types.get(collection);
@@ -265,7 +317,7 @@ public class EntityService {
 		return view;
 	}
 
-	private Mono<Void> logChange(String teamId, EntityType type, String id, String action,
+	Mono<Void> logChange(String teamId, EntityType type, String id, String action,
 			List<Paths.FieldChange> changes, Actor actor) {
 		HistoryEntry entry = new HistoryEntry(new ObjectId().toHexString(), teamId, type.collection(), id, Instant.now(),
 				actor.id(), actor.source(), actor.requestId(), action, changes);
@@ -290,7 +342,7 @@ public class EntityService {
 	 * The type's own rules, then: every id a body refers to must be a live record of the same
 	 * team, in an allowed collection.
 	 */
-	private Mono<Void> checkRelations(String teamId, EntityType type, Map<String, Object> body, String selfId) {
+	Mono<Void> checkRelations(String teamId, EntityType type, Map<String, Object> body, String selfId) {
 		List<FieldError> broken = type.check(body, selfId);
 		if (!broken.isEmpty()) {
 			return Mono.error(new ProblemException(
@@ -329,7 +381,7 @@ public class EntityService {
 		return Query.query(Criteria.where("_id").is(id).and("teamId").is(teamId));
 	}
 
-	private static Document document(EntityType type, String teamId, String id, Map<String, Object> body,
+	static Document document(EntityType type, String teamId, String id, Map<String, Object> body,
 			Document meta) {
 		Document document = new Document("_id", id).append("teamId", teamId);
 		document.putAll(body);
@@ -347,7 +399,7 @@ public class EntityService {
 	static Map<String, Object> body(Document document) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		document.forEach((key, value) -> {
-			if (!Set.of("_id", "teamId", SEARCH, META).contains(key)) {
+			if (!Set.of("_id", "teamId", SEARCH, META, DISCOVERY).contains(key)) {
 				body.put(key, plain(value));
 			}
 		});

@@ -1,0 +1,211 @@
+package dev.maestro.inventory.entity;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.maestro.request.web.ProblemException;
+import dev.maestro.request.web.Problems;
+import org.bson.Document;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.data.mongodb.core.ReactiveMongoOperations;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+import org.springframework.web.ErrorResponse;
+
+/**
+ * The bulk upsert discovery syncs use, keyed by the provider's own id. A record seen before is
+ * updated only where the provider's data changed (a checksum skips unchanged records without
+ * touching them beyond their last sighting), fields a user set keep the user's value, and a
+ * server a user registered by hand with the instance id is recognised as the same machine.
+ */
+@Service
+class DiscoveryUpserts {
+
+	/** Largest batch in one call. */
+	static final int MAX_ITEMS = 1000;
+
+	private final ReactiveMongoOperations mongo;
+
+	private final EntityTypes types;
+
+	private final Bodies bodies;
+
+	private final EntityService entities;
+
+	private final JsonMapper json;
+
+	DiscoveryUpserts(ReactiveMongoOperations mongo, EntityTypes types, Bodies bodies, EntityService entities,
+			JsonMapper json) {
+		this.mongo = mongo;
+		this.types = types;
+		this.bodies = bodies;
+		this.entities = entities;
+		this.json = json;
+	}
+
+	/** One discovered record: the provider's id and the record's body as the provider sees it. */
+	record Item(String providerId, Map<String, Object> body) {
+	}
+
+	/** What happened to one item. */
+	record Outcome(String providerId, String id, String result, Object problem) {
+	}
+
+	Mono<Map<String, Object>> upsert(String teamId, String collection, String connectionId, List<Item> items,
+			Actor actor) {
+		EntityType type = this.types.get(collection);
+		return Flux.fromIterable(items)
+			.concatMap((item) -> upsert(teamId, type, connectionId, item, actor)
+				.onErrorResume(ErrorResponse.class::isInstance, (ex) -> Mono
+					.just(new Outcome(item.providerId(), null, "FAILED", ((ErrorResponse) ex).getBody()))))
+			.collectList()
+			.map((outcomes) -> {
+				Map<String, Object> answer = new LinkedHashMap<>();
+				for (String result : List.of("CREATED", "UPDATED", "UNCHANGED", "FAILED")) {
+					answer.put(result.toLowerCase(), outcomes.stream().filter((o) -> o.result().equals(result)).count());
+				}
+				answer.put("items", outcomes);
+				return answer;
+			});
+	}
+
+	private Mono<Outcome> upsert(String teamId, EntityType type, String connectionId, Item item, Actor actor) {
+		String checksum = checksum(item.body());
+		Query byKey = Query.query(Criteria.where("teamId").is(teamId).and(EntityService.DISCOVERY + ".key")
+			.is(item.providerId()));
+		Mono<Document> known = this.mongo.findOne(byKey, Document.class, type.collection())
+			.switchIfEmpty(Mono.defer(() -> adoptable(teamId, type, item.providerId())));
+		return known.map((current) -> update(teamId, type, connectionId, item, checksum, current, actor))
+			.defaultIfEmpty(Mono.defer(() -> create(teamId, type, connectionId, item, checksum, actor)))
+			.flatMap((work) -> work);
+	}
+
+	// A server registered by hand with its cloud instance id is the machine discovery now sees.
+	private Mono<Document> adoptable(String teamId, EntityType type, String providerId) {
+		if (!"servers".equals(type.collection())) {
+			return Mono.empty();
+		}
+		return this.mongo.findOne(Query.query(Criteria.where("teamId").is(teamId).and("datacenter.instanceId")
+			.is(providerId).and(EntityService.META + ".deletedAt").is(null)), Document.class, type.collection());
+	}
+
+	private Mono<Outcome> create(String teamId, EntityType type, String connectionId, Item item, String checksum,
+			Actor actor) {
+		Map<String, Object> canonical = this.bodies.canonical(type, item.body());
+		String id = UUID.randomUUID().toString();
+		Date now = new Date();
+		Document document = EntityService.document(type, teamId, id, canonical, new Document("version", 1L)
+			.append("createdAt", now)
+			.append("createdBy", actor.id())
+			.append("updatedAt", now)
+			.append("updatedBy", actor.id())
+			.append("source", actor.source())
+			.append("userFields", List.of()));
+		document.append(EntityService.DISCOVERY, discovery(item.providerId(), connectionId, checksum, now));
+		return this.entities.checkRelations(teamId, type, canonical, id)
+			.then(this.mongo.insert(document, type.collection()))
+			.then(this.entities.logChange(teamId, type, id, "CREATED", Paths.changes(Map.of(), canonical), actor))
+			.thenReturn(new Outcome(item.providerId(), id, "CREATED", null));
+	}
+
+	private Mono<Outcome> update(String teamId, EntityType type, String connectionId, Item item, String checksum,
+			Document current, Actor actor) {
+		String id = current.getString("_id");
+		Date now = new Date();
+		Document seen = current.get(EntityService.DISCOVERY, Document.class);
+		boolean deletedByUser = current.get(EntityService.META, Document.class).get("deletedAt") != null;
+		if (deletedByUser || (seen != null && checksum.equals(seen.getString("checksum")))) {
+			return touch(type, id, item.providerId(), connectionId, checksum, now)
+				.thenReturn(new Outcome(item.providerId(), id, "UNCHANGED", null));
+		}
+		Map<String, Object> before = EntityService.body(current);
+		Map<String, Object> merged = new LinkedHashMap<>(item.body());
+		Object userFields = current.get(EntityService.META, Document.class).get("userFields");
+		if (userFields instanceof List<?> fields) {
+			fields.forEach((field) -> {
+				if (before.containsKey(field)) {
+					merged.put(String.valueOf(field), before.get(field));
+				}
+			});
+		}
+		Map<String, Object> canonical = this.bodies.canonical(type, merged);
+		List<Paths.FieldChange> changes = Paths.changes(before, canonical);
+		if (changes.isEmpty()) {
+			return touch(type, id, item.providerId(), connectionId, checksum, now)
+				.thenReturn(new Outcome(item.providerId(), id, "UNCHANGED", null));
+		}
+		long version = EntityService.version(current);
+		Document meta = new Document(current.get(EntityService.META, Document.class)).append("version", version + 1)
+			.append("updatedAt", now)
+			.append("updatedBy", actor.id())
+			.append("source", actor.source());
+		Document replacement = EntityService.document(type, teamId, id, canonical, meta)
+			.append(EntityService.DISCOVERY, discovery(item.providerId(), connectionId, checksum, now));
+		Query sameVersion = Query.query(Criteria.where("_id").is(id).and("teamId").is(teamId)
+			.and(EntityService.META + ".version").is(version));
+		return this.entities.checkRelations(teamId, type, canonical, id)
+			.then(this.mongo.replace(sameVersion, replacement, type.collection()))
+			.flatMap((result) -> (result.getMatchedCount() == 0)
+					? Mono.error(new ProblemException(Problems.conflict(
+							"The record changed during the sync; the next sync will catch up")))
+					: this.entities.logChange(teamId, type, id, "UPDATED", changes, actor))
+			.thenReturn(new Outcome(item.providerId(), id, "UPDATED", null));
+	}
+
+	private Mono<Void> touch(EntityType type, String id, String providerId, String connectionId, String checksum,
+			Date now) {
+		return this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
+				new Update().set(EntityService.DISCOVERY, discovery(providerId, connectionId, checksum, now)),
+				type.collection())
+			.then();
+	}
+
+	private static Document discovery(String providerId, String connectionId, String checksum, Date seenAt) {
+		return new Document("key", providerId).append("connectionId", connectionId)
+			.append("checksum", checksum)
+			.append("lastSeenAt", seenAt);
+	}
+
+	private String checksum(Map<String, Object> body) {
+		try {
+			byte[] canonicalJson = this.json.writeValueAsString(new java.util.TreeMap<>(body))
+				.getBytes(StandardCharsets.UTF_8);
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonicalJson));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static List<Item> items(Object raw) {
+		List<Item> items = new ArrayList<>();
+		if (raw instanceof List<?> list) {
+			for (Object entry : list) {
+				if (entry instanceof Map<?, ?> map && map.get("providerId") instanceof String providerId
+						&& map.get("body") instanceof Map<?, ?> body) {
+					@SuppressWarnings("unchecked")
+					Map<String, Object> typed = (Map<String, Object>) body;
+					items.add(new Item(providerId, typed));
+				}
+				else {
+					return null;
+				}
+			}
+		}
+		return items;
+	}
+
+}
