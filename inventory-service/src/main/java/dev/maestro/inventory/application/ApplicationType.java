@@ -7,6 +7,7 @@ import java.util.Set;
 
 import dev.maestro.inventory.entity.EntityType;
 import dev.maestro.request.web.FieldError;
+import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
 
@@ -48,6 +49,37 @@ class ApplicationType implements EntityType {
 	public Map<String, List<String>> relations() {
 		return Map.of("systemIds[]", List.of("systems"), "serverIds[]", List.of("servers"),
 				"dependencies[].targetId", List.of("applications"), "targets[]", List.of("servers", "applications"));
+	}
+
+	/**
+	 * A database registered on servers gives each of them the catalogue service of its engine
+	 * (say Oracle Database), unless they already list it: the service relation operations teams
+	 * would otherwise keep by hand.
+	 */
+	@Override
+	public Mono<Void> afterSave(String teamId, String id, Map<String, Object> body, Records records) {
+		if (!"Database".equals(body.get("family")) || !(body.get("database") instanceof Map<?, ?> database)
+				|| !(body.get("serverIds") instanceof List<?> serverIds) || serverIds.isEmpty()) {
+			return Mono.empty();
+		}
+		Object engine = database.get("engine");
+		return records.where("services", "engine", engine).next().flatMap((service) -> {
+			String serviceId = (String) service.get("id");
+			return records.byIds("servers", serverIds.stream().map(String::valueOf).toList())
+				.filter((server) -> !runs(server, serviceId))
+				.concatMap((server) -> {
+					List<Object> services = new ArrayList<>((server.get("services") instanceof List<?> list) ? list : List.of());
+					services.add(Map.of("serviceId", serviceId, "status", "running"));
+					return records.patch("servers", (String) server.get("id"), Map.of("services", services),
+							"derived:database " + id);
+				})
+				.then();
+		});
+	}
+
+	private static boolean runs(Map<String, Object> server, String serviceId) {
+		return (server.get("services") instanceof List<?> services) && services.stream()
+			.anyMatch((entry) -> entry instanceof Map<?, ?> map && serviceId.equals(map.get("serviceId")));
 	}
 
 	@Override

@@ -85,6 +85,7 @@ public class EntityService {
 				.append("userFields", actor.isDiscovery() ? List.of() : new ArrayList<>(canonical.keySet())));
 			return this.mongo.insert(document, collection)
 				.then(logChange(teamId, type, id, "CREATED", Paths.changes(Map.of(), canonical), actor))
+				.then(type.afterSave(teamId, id, canonical, records(teamId)))
 				.then(warnings(teamId, type, canonical, id))
 				.map((warnings) -> new Saved(view(document), 1L, warnings));
 		}));
@@ -145,6 +146,7 @@ public class EntityService {
 				.then(this.mongo.replace(sameVersion, replacement, collection))
 				.flatMap((result) -> (result.getMatchedCount() == 0) ? Mono.error(stale(type, id, -1))
 						: logChange(teamId, type, id, "UPDATED", changes, actor))
+				.then(type.afterSave(teamId, id, canonical, records(teamId)))
 				.then(warnings(teamId, type, canonical, id))
 				.map((warnings) -> new Saved(view(replacement), version + 1, warnings));
 		});
@@ -239,6 +241,29 @@ public class EntityService {
 			answer.put("nextCursor", next);
 			return answer;
 		});
+	}
+
+	/** What an entity type's {@code afterSave} may read and change in the team. */
+	EntityType.Records records(String teamId) {
+		return new EntityType.Records() {
+			@Override
+			public Flux<Map<String, Object>> where(String collection, String field, Object value) {
+				return EntityService.this.mongo
+					.find(Query.query(Criteria.where("teamId").is(teamId).and(field).is(value)
+						.and(META + ".deletedAt").is(null)), Document.class, collection)
+					.map(EntityService::view);
+			}
+
+			@Override
+			public Flux<Map<String, Object>> byIds(String collection, java.util.Collection<String> ids) {
+				return EntityService.this.byIds(teamId, collection, ids);
+			}
+
+			@Override
+			public Mono<Void> patch(String collection, String id, Map<String, Object> patch, String reason) {
+				return update(teamId, collection, id, patch, true, null, new Actor("system", reason, "")).then();
+			}
+		};
 	}
 
 	/** Every live record of the team's collection, as the API shows it. */

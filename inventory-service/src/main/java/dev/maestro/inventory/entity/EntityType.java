@@ -6,6 +6,7 @@ import java.util.Set;
 
 import dev.maestro.request.web.FieldError;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * Describes one inventory collection to the record engine: the path segment, the record its
@@ -52,6 +53,28 @@ public interface EntityType {
 	 */
 	default Flux<Warning> warnings(Map<String, Object> body, String selfId, RecordLookup records) {
 		return Flux.empty();
+	}
+
+	/**
+	 * Keeps derived relations true after a record of this collection was created or changed
+	 * (a database registered on a server gives the server its database service, for one).
+	 */
+	default Mono<Void> afterSave(String teamId, String id, Map<String, Object> body, Records records) {
+		return Mono.empty();
+	}
+
+	/** What {@link #afterSave} may read and change, as Maestro itself. */
+	interface Records {
+
+		/** The team's live records of a collection whose {@code field} equals {@code value}. */
+		Flux<Map<String, Object>> where(String collection, String field, Object value);
+
+		/** The team's live records of a collection with these ids. */
+		Flux<Map<String, Object>> byIds(String collection, java.util.Collection<String> ids);
+
+		/** Merges a patch into a record, recorded in its history as made by Maestro for {@code reason}. */
+		Mono<Void> patch(String collection, String id, Map<String, Object> patch, String reason);
+
 	}
 
 	/** Finds the team's other live records of a collection, for warnings. */

@@ -314,6 +314,26 @@ class InventoryRecordsApiTests {
 	}
 
 	@Test
+	void aDatabaseOnAServerGivesTheServerItsDatabaseService() {
+		String server = (String) create("servers", Map.of("hostname", "ora-host")).get("id");
+		String oracle = (String) items(call(HttpMethod.GET, "/services?engine=ORACLE", null, 200)).get(0).get("id");
+
+		create("applications", Map.of("name", "billing-db", "family", "Database", "serverIds", List.of(server),
+				"database", Map.of("engine", "ORACLE", "version", "19c")));
+
+		Map<String, Object> updated = call(HttpMethod.GET, "/servers/" + server, null, 200);
+		assertThat(updated.get("services")).isEqualTo(List.of(Map.of("serviceId", oracle, "status", "running")));
+		assertThat(items(call(HttpMethod.GET, "/servers/" + server + "/history", null, 200)).get(0).get("source"))
+			.asString()
+			.startsWith("derived:database");
+
+		// Registering a second database of the same engine does not list the service twice.
+		create("applications", Map.of("name", "billing-db-2", "family", "Database", "serverIds", List.of(server),
+				"database", Map.of("engine", "ORACLE")));
+		assertThat((List<?>) call(HttpMethod.GET, "/servers/" + server, null, 200).get("services")).hasSize(1);
+	}
+
+	@Test
 	void everyTeamStartsWithTheServicesCatalogue() {
 		assertThat(items(call(HttpMethod.GET, "/services?q=oracle", null, 200))).extracting((s) -> s.get("name"))
 			.contains("Oracle Database");
