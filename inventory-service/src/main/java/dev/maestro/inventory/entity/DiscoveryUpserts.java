@@ -67,11 +67,23 @@ class DiscoveryUpserts {
 	Mono<Map<String, Object>> upsert(String teamId, String collection, String connectionId, List<Item> items,
 			Actor actor) {
 		EntityType type = this.types.get(collection);
-		return Flux.fromIterable(items)
-			.concatMap((item) -> upsert(teamId, type, connectionId, item, actor)
+		// Two queries find every record the batch already knows, instead of one per item.
+		java.util.Set<String> seen = new java.util.HashSet<>();
+		java.util.Set<String> repeated = items.stream()
+			.map(Item::providerId)
+			.filter((key) -> !seen.add(key))
+			.collect(java.util.stream.Collectors.toSet());
+		return known(teamId, type, items).flatMap((known) -> Flux.fromIterable(items)
+			.concatMap((item) -> upsert(teamId, type, connectionId, item, known, repeated, actor)
 				.onErrorResume(ErrorResponse.class::isInstance, (ex) -> Mono
 					.just(new Outcome(item.providerId(), null, "FAILED", ((ErrorResponse) ex).getBody()))))
-			.collectList()
+			.collectList())
+			.flatMap((outcomes) -> this.entities
+				.announceBatch(teamId, type, outcomes.stream()
+					.filter((o) -> o.result().equals("CREATED") || o.result().equals("UPDATED"))
+					.map(Outcome::id)
+					.toList(), actor)
+				.thenReturn(outcomes))
 			.map((outcomes) -> {
 				Map<String, Object> answer = new LinkedHashMap<>();
 				for (String result : List.of("CREATED", "UPDATED", "UNCHANGED", "FAILED")) {
@@ -82,24 +94,42 @@ class DiscoveryUpserts {
 			});
 	}
 
-	private Mono<Outcome> upsert(String teamId, EntityType type, String connectionId, Item item, Actor actor) {
-		String checksum = checksum(item.body());
-		Query byKey = Query.query(Criteria.where("teamId").is(teamId).and(EntityService.DISCOVERY + ".key")
-			.is(item.providerId()));
-		Mono<Document> known = this.mongo.findOne(byKey, Document.class, type.collection())
-			.switchIfEmpty(Mono.defer(() -> adoptable(teamId, type, item.providerId())));
-		return known.map((current) -> update(teamId, type, connectionId, item, checksum, current, actor))
-			.defaultIfEmpty(Mono.defer(() -> create(teamId, type, connectionId, item, checksum, actor)))
-			.flatMap((work) -> work);
+	/** The team's records the batch names, by provider id (own key first, then a hand-registered instance id). */
+	private Mono<Map<String, Document>> known(String teamId, EntityType type, List<Item> items) {
+		List<String> keys = items.stream().map(Item::providerId).distinct().toList();
+		Query byKey = Query.query(Criteria.where("teamId").is(teamId).and(EntityService.DISCOVERY + ".key").in(keys));
+		return this.mongo.find(byKey, Document.class, type.collection())
+			.collectMap((document) -> document.get(EntityService.DISCOVERY, Document.class).getString("key"))
+			.flatMap((found) -> {
+				Map<String, Document> known = new java.util.HashMap<>(found);
+				List<String> missing = keys.stream().filter((key) -> !known.containsKey(key)).toList();
+				if (!"servers".equals(type.collection()) || missing.isEmpty()) {
+					return Mono.just(known);
+				}
+				Query adoptable = Query.query(Criteria.where("teamId").is(teamId).and("datacenter.instanceId").in(missing)
+					.and(EntityService.META + ".deletedAt").is(null).and(EntityService.DISCOVERY).exists(false));
+				return this.mongo.find(adoptable, Document.class, type.collection())
+					.doOnNext((document) -> known.putIfAbsent(
+							((Document) document.get("datacenter")).getString("instanceId"), document))
+					.then(Mono.just(known));
+			});
 	}
 
-	// A server registered by hand with its cloud instance id is the machine discovery now sees.
-	private Mono<Document> adoptable(String teamId, EntityType type, String providerId) {
-		if (!"servers".equals(type.collection())) {
-			return Mono.empty();
+	private Mono<Outcome> upsert(String teamId, EntityType type, String connectionId, Item item,
+			Map<String, Document> known, java.util.Set<String> repeated, Actor actor) {
+		String checksum = checksum(item.body());
+		Document current = known.get(item.providerId());
+		Mono<Outcome> work = Mono.defer(() -> (current != null)
+				? update(teamId, type, connectionId, item, checksum, current, actor)
+				: create(teamId, type, connectionId, item, checksum, actor));
+		if (!repeated.contains(item.providerId())) {
+			return work;
 		}
-		return this.mongo.findOne(Query.query(Criteria.where("teamId").is(teamId).and("datacenter.instanceId")
-			.is(providerId).and(EntityService.META + ".deletedAt").is(null)), Document.class, type.collection());
+		// A provider id repeated within the batch meets the record its first occurrence made.
+		return work.flatMap((outcome) -> (outcome.id() == null) ? Mono.just(outcome)
+				: this.mongo.findById(outcome.id(), Document.class, type.collection())
+					.doOnNext((stored) -> known.put(item.providerId(), stored))
+					.thenReturn(outcome));
 	}
 
 	private Mono<Outcome> create(String teamId, EntityType type, String connectionId, Item item, String checksum,
@@ -117,7 +147,7 @@ class DiscoveryUpserts {
 		document.append(EntityService.DISCOVERY, discovery(item.providerId(), connectionId, checksum, now));
 		return this.entities.checkRelations(teamId, type, canonical, id)
 			.then(this.mongo.insert(document, type.collection()))
-			.then(this.entities.logChange(teamId, type, id, "CREATED", Paths.changes(Map.of(), canonical), actor))
+			.then(this.entities.logHistory(teamId, type, id, "CREATED", Paths.changes(Map.of(), canonical), actor))
 			.thenReturn(new Outcome(item.providerId(), id, "CREATED", null));
 	}
 
@@ -161,7 +191,7 @@ class DiscoveryUpserts {
 			.flatMap((result) -> (result.getMatchedCount() == 0)
 					? Mono.error(new ProblemException(Problems.conflict(
 							"The record changed during the sync; the next sync will catch up")))
-					: this.entities.logChange(teamId, type, id, "UPDATED", changes, actor))
+					: this.entities.logHistory(teamId, type, id, "UPDATED", changes, actor))
 			.thenReturn(new Outcome(item.providerId(), id, "UPDATED", null));
 	}
 

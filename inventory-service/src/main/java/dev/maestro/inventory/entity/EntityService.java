@@ -344,15 +344,34 @@ public class EntityService {
 
 	Mono<Void> logChange(String teamId, EntityType type, String id, String action,
 			List<Paths.FieldChange> changes, Actor actor) {
-		HistoryEntry entry = new HistoryEntry(new ObjectId().toHexString(), teamId, type.collection(), id, Instant.now(),
-				actor.id(), actor.source(), actor.requestId(), action, changes);
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("collection", type.collection());
 		data.put("entityId", id);
 		data.put("action", action);
 		data.put("changedFields", changes.stream().map(Paths.FieldChange::field).toList());
-		return this.mongo.insert(entry)
+		return logHistory(teamId, type, id, action, changes, actor)
 			.then(this.events.publishEvent(EventEnvelope.of(MessageTypes.ENTITY_CHANGED, teamId, actor.requestId(), data)));
+	}
+
+	/** The history entry of a change, without its event (batches announce themselves once). */
+	Mono<Void> logHistory(String teamId, EntityType type, String id, String action, List<Paths.FieldChange> changes,
+			Actor actor) {
+		HistoryEntry entry = new HistoryEntry(new ObjectId().toHexString(), teamId, type.collection(), id, Instant.now(),
+				actor.id(), actor.source(), actor.requestId(), action, changes);
+		return this.mongo.insert(entry).then();
+	}
+
+	/** One {@code inventory.entity.changed} event for a batch of changed records. */
+	Mono<Void> announceBatch(String teamId, EntityType type, List<String> ids, Actor actor) {
+		if (ids.isEmpty()) {
+			return Mono.empty();
+		}
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("collection", type.collection());
+		data.put("action", "UPSERTED");
+		data.put("entityIds", ids);
+		data.put("count", ids.size());
+		return this.events.publishEvent(EventEnvelope.of(MessageTypes.ENTITY_CHANGED, teamId, actor.requestId(), data));
 	}
 
 	private Mono<List<Warning>> warnings(String teamId, EntityType type, Map<String, Object> body, String selfId) {

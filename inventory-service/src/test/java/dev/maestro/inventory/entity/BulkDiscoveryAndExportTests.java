@@ -103,6 +103,17 @@ class BulkDiscoveryAndExportTests {
 	}
 
 	@Test
+	void aProviderIdRepeatedInOneBatchIsOneRecord() {
+		Map<String, Object> answer = call(HttpMethod.POST, "/servers/discovered", discovery(), Map.of("connectionId",
+				"aws-prod", "items", List.of(item("i-009", "twice", 1), item("i-009", "twice", 2))), 200);
+
+		assertThat(answer).containsEntry("created", 1).containsEntry("updated", 1);
+		assertThat(list(call(HttpMethod.GET, "/servers", this.user.bearer(), null, 200).get("items")))
+			.singleElement()
+			.satisfies((server) -> assertThat(server).containsEntry("cpu", 2));
+	}
+
+	@Test
 	void aServerRegisteredByHandIsRecognisedByItsInstanceId() {
 		String manual = (String) call(HttpMethod.POST, "/servers", this.user.bearer(), Map.of("hostname", "legacy",
 				"datacenter", Map.of("provider", "aws", "instanceId", "i-777")), 201).get("id");
