@@ -1,0 +1,199 @@
+package dev.maestro.benchmarks;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Loads one team of inventory-service with many servers and applications and measures what the
+ * inventory issue promises: discovery's bulk upsert throughput, filtered and sorted page
+ * latency, and the graph export. Runs against a running suite, calling inventory-service
+ * directly (the gateway's per-client rate limit would otherwise be what is measured):
+ *
+ * <pre>
+ * ./maestro &amp;   # or any deployment
+ * java benchmarks/src/main/java/dev/maestro/benchmarks/InventoryBenchmark.java \
+ *     --url http://localhost:8081 --servers 100000 --applications 20000
+ * </pre>
+ *
+ * Uses the JDK only, so it runs as a single source file; prints a Markdown table.
+ */
+public final class InventoryBenchmark {
+
+	private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final String url;
+
+	private InventoryBenchmark(String url) {
+		this.url = url;
+	}
+
+	public static void main(String[] args) throws Exception {
+		String url = option(args, "--url", "http://localhost:8081");
+		int servers = Integer.parseInt(option(args, "--servers", "100000"));
+		int applications = Integer.parseInt(option(args, "--applications", "20000"));
+		int pages = Integer.parseInt(option(args, "--pages", "300"));
+		String secret = option(args, "--service-secret", "maestro-dev-service-secret");
+		new InventoryBenchmark(url).run(servers, applications, pages, secret);
+	}
+
+	private void run(int servers, int applications, int pages, String secret) throws Exception {
+		String email = "bench-" + UUID.randomUUID() + "@example.com";
+		post("/api/auth/register", null, "{\"email\":\"" + email + "\",\"password\":\"benchmark passphrase\",\"name\":\"Bench\"}", 201);
+		String user = "Bearer " + field(post("/api/auth/login", null,
+				"{\"email\":\"" + email + "\",\"password\":\"benchmark passphrase\"}", 200), "accessToken");
+		String team = match(ID, get("/api/me", user, 200).split("\"teams\"")[1]);
+		String discovery = "Bearer " + field(post("/api/auth/token", null, "{\"grantType\":\"client_credentials\","
+				+ "\"clientId\":\"discovery-service\",\"clientSecret\":\"" + secret + "\"}", 200), "accessToken");
+		String base = "/api/teams/" + team;
+		List<String[]> rows = new ArrayList<>();
+
+		long start = System.nanoTime();
+		for (int from = 0; from < servers; from += 1000) {
+			post(base + "/servers/discovered", discovery, serverBatch(from, Math.min(1000, servers - from)), 200);
+		}
+		double seconds = (System.nanoTime() - start) / 1e9;
+		rows.add(new String[] { "bulk upsert, new servers", servers + " docs", String.format(Locale.ROOT, "%.0f docs/s", servers / seconds) });
+
+		start = System.nanoTime();
+		int again = Math.min(servers, 20000);
+		for (int from = 0; from < again; from += 1000) {
+			post(base + "/servers/discovered", discovery, serverBatch(from, Math.min(1000, again - from)), 200);
+		}
+		seconds = (System.nanoTime() - start) / 1e9;
+		rows.add(new String[] { "bulk upsert, unchanged servers", again + " docs", String.format(Locale.ROOT, "%.0f docs/s", again / seconds) });
+
+		start = System.nanoTime();
+		List<String> appIds = new ArrayList<>();
+		Random random = new Random(42);
+		for (int from = 0; from < applications; from += 500) {
+			StringBuilder ops = new StringBuilder("{\"operations\":[");
+			for (int i = from; i < Math.min(from + 500, applications); i++) {
+				if (i > from) {
+					ops.append(',');
+				}
+				ops.append("{\"op\":\"create\",\"body\":{\"name\":\"app-").append(i).append("\"");
+				if (!appIds.isEmpty()) {
+					ops.append(",\"dependencies\":[");
+					int fanOut = 1 + random.nextInt(3);
+					for (int d = 0; d < fanOut; d++) {
+						ops.append(d > 0 ? "," : "").append("{\"targetId\":\"")
+							.append(appIds.get(random.nextInt(appIds.size()))).append("\",\"protocol\":\"http\"}");
+					}
+					ops.append(']');
+				}
+				ops.append("}}");
+			}
+			ops.append("]}");
+			Matcher ids = ID.matcher(post(base + "/applications/bulk", user, ops.toString(), 200));
+			while (ids.find()) {
+				appIds.add(ids.group(1));
+			}
+		}
+		seconds = (System.nanoTime() - start) / 1e9;
+		rows.add(new String[] { "bulk create, applications with dependencies", applications + " docs",
+				String.format(Locale.ROOT, "%.0f docs/s", applications / seconds) });
+
+		List<Long> latencies = new ArrayList<>();
+		String[] queries = { "/servers?environment=Production&sort=hostname&limit=50",
+				"/servers?os.base=Linux&sort=-cpu&limit=50", "/servers?datacenter.region=eu-west-1&limit=50",
+				"/servers?q=node-4242&limit=50" };
+		for (int i = 0; i < pages; i++) {
+			long t = System.nanoTime();
+			get(base + queries[i % queries.length], user, 200);
+			latencies.add((System.nanoTime() - t) / 1_000_000);
+		}
+		Collections.sort(latencies);
+		rows.add(new String[] { "filtered, sorted page of 50 (" + servers + " servers)", pages + " requests",
+				"p50 " + percentile(latencies, 50) + " ms, p99 " + percentile(latencies, 99) + " ms" });
+
+		long t = System.nanoTime();
+		get(base + "/graph-export", user, 200);
+		rows.add(new String[] { "graph export, whole team", applications + " applications",
+				((System.nanoTime() - t) / 1_000_000) + " ms" });
+
+		System.out.println("| measurement | size | result |");
+		System.out.println("|---|---|---|");
+		rows.forEach((row) -> System.out.println("| " + String.join(" | ", row) + " |"));
+	}
+
+	private static String serverBatch(int from, int count) {
+		StringBuilder items = new StringBuilder("{\"connectionId\":\"bench\",\"items\":[");
+		for (int i = from; i < from + count; i++) {
+			if (i > from) {
+				items.append(',');
+			}
+			items.append("{\"providerId\":\"i-").append(i).append("\",\"body\":{\"hostname\":\"node-").append(i)
+				.append("\",\"ipv4Private\":\"10.").append((i >> 16) & 255).append('.').append((i >> 8) & 255).append('.')
+				.append(i & 255).append("\",\"cpu\":").append(1 << (i % 5)).append(",\"memoryMb\":").append(1024 << (i % 4))
+				.append(",\"environment\":\"").append((i % 3 == 0) ? "Production" : (i % 3 == 1) ? "Stage" : "Development")
+				.append("\",\"os\":{\"base\":\"").append((i % 10 == 0) ? "Windows" : "Linux")
+				.append("\"},\"datacenter\":{\"provider\":\"aws\",\"region\":\"").append((i % 2 == 0) ? "eu-west-1" : "us-east-1")
+				.append("\",\"instanceId\":\"i-").append(i).append("\"}}}");
+		}
+		return items.append("]}").toString();
+	}
+
+	private String get(String path, String bearer, int status) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.url + path)).timeout(Duration.ofMinutes(2)).GET();
+		return send(request, bearer, status, path);
+	}
+
+	private String post(String path, String bearer, String json, int status) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.url + path))
+			.timeout(Duration.ofMinutes(5))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json));
+		return send(request, bearer, status, path);
+	}
+
+	private String send(HttpRequest.Builder request, String bearer, int status, String path) throws Exception {
+		if (bearer != null) {
+			request.header("Authorization", bearer);
+		}
+		HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() != status) {
+			throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+		}
+		return response.body();
+	}
+
+	private static long percentile(List<Long> sorted, int percentile) {
+		int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+		return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+	}
+
+	private static String field(String json, String name) {
+		return match(Pattern.compile("\"" + name + "\":\"([^\"]+)\""), json);
+	}
+
+	private static String match(Pattern pattern, String text) {
+		Matcher matcher = pattern.matcher(text);
+		if (!matcher.find()) {
+			throw new IllegalStateException("no " + pattern + " in " + text);
+		}
+		return matcher.group(1);
+	}
+
+	private static String option(String[] args, String name, String fallback) {
+		for (int i = 0; i < args.length - 1; i++) {
+			if (args[i].equals(name)) {
+				return args[i + 1];
+			}
+		}
+		return fallback;
+	}
+
+}
