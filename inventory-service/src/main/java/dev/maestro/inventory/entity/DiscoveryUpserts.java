@@ -67,31 +67,45 @@ class DiscoveryUpserts {
 	Mono<Map<String, Object>> upsert(String teamId, String collection, String connectionId, List<Item> items,
 			Actor actor) {
 		EntityType type = this.types.get(collection);
-		// Two queries find every record the batch already knows, instead of one per item.
-		java.util.Set<String> seen = new java.util.HashSet<>();
-		java.util.Set<String> repeated = items.stream()
-			.map(Item::providerId)
-			.filter((key) -> !seen.add(key))
-			.collect(java.util.stream.Collectors.toSet());
-		return known(teamId, type, items).flatMap((known) -> Flux.fromIterable(items)
-			.concatMap((item) -> upsert(teamId, type, connectionId, item, known, repeated, actor)
-				.onErrorResume(ErrorResponse.class::isInstance, (ex) -> Mono
-					.just(new Outcome(item.providerId(), null, "FAILED", ((ErrorResponse) ex).getBody()))))
-			.collectList())
-			.flatMap((outcomes) -> this.entities
-				.announceBatch(teamId, type, outcomes.stream()
-					.filter((o) -> o.result().equals("CREATED") || o.result().equals("UPDATED"))
-					.map(Outcome::id)
-					.toList(), actor)
-				.thenReturn(outcomes))
-			.map((outcomes) -> {
-				Map<String, Object> answer = new LinkedHashMap<>();
-				for (String result : List.of("CREATED", "UPDATED", "UNCHANGED", "FAILED")) {
-					answer.put(result.toLowerCase(), outcomes.stream().filter((o) -> o.result().equals(result)).count());
-				}
-				answer.put("items", outcomes);
-				return answer;
-			});
+		// Two queries find every record the batch already knows; each item is then planned in
+		// memory (relation checks aside) and the batch's writes go out as a few bulk writes.
+		return known(teamId, type, items).flatMap((known) -> {
+			Writes writes = new Writes();
+			return Flux.fromIterable(items)
+				.concatMap((Item item) -> Mono.<Outcome>defer(() -> plan(teamId, type, connectionId, item, known, writes, actor))
+					.onErrorResume(ErrorResponse.class::isInstance, (ex) -> Mono
+						.just(new Outcome(item.providerId(), null, "FAILED", ((ErrorResponse) ex).getBody()))))
+				.collectList()
+				.flatMap((List<Outcome> outcomes) -> flush(type, writes).then(this.entities.announceBatch(teamId, type,
+						outcomes.stream()
+							.filter((o) -> o.result().equals("CREATED") || o.result().equals("UPDATED"))
+							.map(Outcome::id)
+							.toList(),
+						actor))
+					.thenReturn(outcomes));
+		}).map((List<Outcome> outcomes) -> {
+			Map<String, Object> answer = new LinkedHashMap<>();
+			for (String result : List.of("CREATED", "UPDATED", "UNCHANGED", "FAILED")) {
+				answer.put(result.toLowerCase(), outcomes.stream().filter((o) -> o.result().equals(result)).count());
+			}
+			answer.put("items", outcomes);
+			return answer;
+		});
+	}
+
+	/** The writes a batch will make, gathered while its items are planned. */
+	private static final class Writes {
+
+		final Map<String, Document> inserts = new LinkedHashMap<>();
+
+		final Map<String, Document> replacements = new LinkedHashMap<>();
+
+		final Map<String, Long> replacedVersions = new java.util.HashMap<>();
+
+		final Map<String, Document> sightings = new LinkedHashMap<>();
+
+		final List<HistoryEntry> history = new ArrayList<>();
+
 	}
 
 	/** The team's records the batch names, by provider id (own key first, then a hand-registered instance id). */
@@ -115,51 +129,37 @@ class DiscoveryUpserts {
 			});
 	}
 
-	private Mono<Outcome> upsert(String teamId, EntityType type, String connectionId, Item item,
-			Map<String, Document> known, java.util.Set<String> repeated, Actor actor) {
+	/** Decides what happens to one item and adds its writes; {@code known} learns the result. */
+	private Mono<Outcome> plan(String teamId, EntityType type, String connectionId, Item item,
+			Map<String, Document> known, Writes writes, Actor actor) {
 		String checksum = checksum(item.body());
 		Document current = known.get(item.providerId());
-		Mono<Outcome> work = Mono.defer(() -> (current != null)
-				? update(teamId, type, connectionId, item, checksum, current, actor)
-				: create(teamId, type, connectionId, item, checksum, actor));
-		if (!repeated.contains(item.providerId())) {
-			return work;
+		Date now = new Date();
+		if (current == null) {
+			Map<String, Object> canonical = this.bodies.canonical(type, item.body());
+			String id = UUID.randomUUID().toString();
+			Document document = EntityService.document(type, teamId, id, canonical, new Document("version", 1L)
+				.append("createdAt", now)
+				.append("createdBy", actor.id())
+				.append("updatedAt", now)
+				.append("updatedBy", actor.id())
+				.append("source", actor.source())
+				.append("userFields", List.of()))
+				.append(EntityService.DISCOVERY, discovery(item.providerId(), connectionId, checksum, now));
+			return this.entities.checkRelations(teamId, type, canonical, id).then(Mono.fromSupplier(() -> {
+				writes.inserts.put(id, document);
+				writes.history.add(this.entities.historyEntry(teamId, type, id, "CREATED",
+						Paths.changes(Map.of(), canonical), actor));
+				known.put(item.providerId(), document);
+				return new Outcome(item.providerId(), id, "CREATED", null);
+			}));
 		}
-		// A provider id repeated within the batch meets the record its first occurrence made.
-		return work.flatMap((outcome) -> (outcome.id() == null) ? Mono.just(outcome)
-				: this.mongo.findById(outcome.id(), Document.class, type.collection())
-					.doOnNext((stored) -> known.put(item.providerId(), stored))
-					.thenReturn(outcome));
-	}
-
-	private Mono<Outcome> create(String teamId, EntityType type, String connectionId, Item item, String checksum,
-			Actor actor) {
-		Map<String, Object> canonical = this.bodies.canonical(type, item.body());
-		String id = UUID.randomUUID().toString();
-		Date now = new Date();
-		Document document = EntityService.document(type, teamId, id, canonical, new Document("version", 1L)
-			.append("createdAt", now)
-			.append("createdBy", actor.id())
-			.append("updatedAt", now)
-			.append("updatedBy", actor.id())
-			.append("source", actor.source())
-			.append("userFields", List.of()));
-		document.append(EntityService.DISCOVERY, discovery(item.providerId(), connectionId, checksum, now));
-		return this.entities.checkRelations(teamId, type, canonical, id)
-			.then(this.mongo.insert(document, type.collection()))
-			.then(this.entities.logHistory(teamId, type, id, "CREATED", Paths.changes(Map.of(), canonical), actor))
-			.thenReturn(new Outcome(item.providerId(), id, "CREATED", null));
-	}
-
-	private Mono<Outcome> update(String teamId, EntityType type, String connectionId, Item item, String checksum,
-			Document current, Actor actor) {
 		String id = current.getString("_id");
-		Date now = new Date();
 		Document seen = current.get(EntityService.DISCOVERY, Document.class);
 		boolean deletedByUser = current.get(EntityService.META, Document.class).get("deletedAt") != null;
 		if (deletedByUser || (seen != null && checksum.equals(seen.getString("checksum")))) {
-			return touch(type, id, item.providerId(), connectionId, checksum, now)
-				.thenReturn(new Outcome(item.providerId(), id, "UNCHANGED", null));
+			sighted(writes, current, discovery(item.providerId(), connectionId, checksum, now));
+			return Mono.just(new Outcome(item.providerId(), id, "UNCHANGED", null));
 		}
 		Map<String, Object> before = EntityService.body(current);
 		Map<String, Object> merged = new LinkedHashMap<>(item.body());
@@ -174,8 +174,8 @@ class DiscoveryUpserts {
 		Map<String, Object> canonical = this.bodies.canonical(type, merged);
 		List<Paths.FieldChange> changes = Paths.changes(before, canonical);
 		if (changes.isEmpty()) {
-			return touch(type, id, item.providerId(), connectionId, checksum, now)
-				.thenReturn(new Outcome(item.providerId(), id, "UNCHANGED", null));
+			sighted(writes, current, discovery(item.providerId(), connectionId, checksum, now));
+			return Mono.just(new Outcome(item.providerId(), id, "UNCHANGED", null));
 		}
 		long version = EntityService.version(current);
 		Document meta = new Document(current.get(EntityService.META, Document.class)).append("version", version + 1)
@@ -184,23 +184,54 @@ class DiscoveryUpserts {
 			.append("source", actor.source());
 		Document replacement = EntityService.document(type, teamId, id, canonical, meta)
 			.append(EntityService.DISCOVERY, discovery(item.providerId(), connectionId, checksum, now));
-		Query sameVersion = Query.query(Criteria.where("_id").is(id).and("teamId").is(teamId)
-			.and(EntityService.META + ".version").is(version));
-		return this.entities.checkRelations(teamId, type, canonical, id)
-			.then(this.mongo.replace(sameVersion, replacement, type.collection()))
-			.flatMap((result) -> (result.getMatchedCount() == 0)
-					? Mono.error(new ProblemException(Problems.conflict(
-							"The record changed during the sync; the next sync will catch up")))
-					: this.entities.logHistory(teamId, type, id, "UPDATED", changes, actor))
-			.thenReturn(new Outcome(item.providerId(), id, "UPDATED", null));
+		return this.entities.checkRelations(teamId, type, canonical, id).then(Mono.fromSupplier(() -> {
+			if (writes.inserts.containsKey(id)) {
+				writes.inserts.put(id, replacement);
+			}
+			else {
+				writes.replacedVersions.putIfAbsent(id, version);
+				writes.replacements.put(id, replacement);
+				writes.sightings.remove(id);
+			}
+			writes.history.add(this.entities.historyEntry(teamId, type, id, "UPDATED", changes, actor));
+			known.put(item.providerId(), replacement);
+			return new Outcome(item.providerId(), id, "UPDATED", null);
+		}));
 	}
 
-	private Mono<Void> touch(EntityType type, String id, String providerId, String connectionId, String checksum,
-			Date now) {
-		return this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
-				new Update().set(EntityService.DISCOVERY, discovery(providerId, connectionId, checksum, now)),
-				type.collection())
+	private static void sighted(Writes writes, Document current, Document discovery) {
+		String id = current.getString("_id");
+		current.put(EntityService.DISCOVERY, discovery);
+		if (writes.inserts.containsKey(id)) {
+			writes.inserts.put(id, current);
+		}
+		else if (writes.replacements.containsKey(id)) {
+			writes.replacements.put(id, current);
+		}
+		else {
+			writes.sightings.put(id, discovery);
+		}
+	}
+
+	/** The batch's writes: one bulk insert, the replacements (each guarded by its version), one bulk of sightings, one bulk of history. */
+	private Mono<Void> flush(EntityType type, Writes writes) {
+		Mono<Void> inserts = writes.inserts.isEmpty() ? Mono.empty()
+				: this.mongo.insert(new ArrayList<>(writes.inserts.values()), type.collection()).then();
+		Mono<Void> replacements = Flux.fromIterable(writes.replacements.entrySet())
+			.concatMap((entry) -> this.mongo.replace(Query.query(Criteria.where("_id").is(entry.getKey())
+				.and(EntityService.META + ".version").is(writes.replacedVersions.get(entry.getKey()))), entry.getValue(),
+					type.collection()))
 			.then();
+		Mono<Void> sightings = writes.sightings.isEmpty() ? Mono.empty() : Mono.defer(() -> {
+			var bulk = this.mongo.bulkOps(org.springframework.data.mongodb.core.BulkOperations.BulkMode.UNORDERED,
+					type.collection());
+			writes.sightings.forEach((id, discovery) -> bulk.updateOne(Query.query(Criteria.where("_id").is(id)),
+					new Update().set(EntityService.DISCOVERY, discovery)));
+			return bulk.execute().then();
+		});
+		Mono<Void> history = writes.history.isEmpty() ? Mono.empty()
+				: this.mongo.insert(writes.history, HistoryEntry.class).then();
+		return inserts.then(replacements).then(sightings).then(history);
 	}
 
 	private static Document discovery(String providerId, String connectionId, String checksum, Date seenAt) {

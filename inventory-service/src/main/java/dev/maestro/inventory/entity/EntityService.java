@@ -356,9 +356,13 @@ public class EntityService {
 	/** The history entry of a change, without its event (batches announce themselves once). */
 	Mono<Void> logHistory(String teamId, EntityType type, String id, String action, List<Paths.FieldChange> changes,
 			Actor actor) {
-		HistoryEntry entry = new HistoryEntry(new ObjectId().toHexString(), teamId, type.collection(), id, Instant.now(),
-				actor.id(), actor.source(), actor.requestId(), action, changes);
-		return this.mongo.insert(entry).then();
+		return this.mongo.insert(historyEntry(teamId, type, id, action, changes, actor)).then();
+	}
+
+	HistoryEntry historyEntry(String teamId, EntityType type, String id, String action,
+			List<Paths.FieldChange> changes, Actor actor) {
+		return new HistoryEntry(new ObjectId().toHexString(), teamId, type.collection(), id, Instant.now(), actor.id(),
+				actor.source(), actor.requestId(), action, changes);
 	}
 
 	/** One {@code inventory.entity.changed} event for a batch of changed records. */
