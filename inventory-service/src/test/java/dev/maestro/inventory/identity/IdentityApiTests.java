@@ -4,36 +4,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.maestro.inventory.InventoryApiTest;
 import com.nimbusds.jwt.SignedJWT;
-import dev.maestro.test.MaestroInfrastructure;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The identity contract of the API, through real HTTP on real MongoDB. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "maestro.identity.login.max-failures-per-account=3")
-@AutoConfigureWebTestClient
+@InventoryApiTest
+@TestPropertySource(properties = "maestro.identity.login.max-failures-per-account=3")
 class IdentityApiTests {
 
 	static final String PASSWORD = "correct horse battery";
-
-	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) {
-		MaestroInfrastructure.register(registry);
-	}
 
 	@Autowired
 	WebTestClient client;

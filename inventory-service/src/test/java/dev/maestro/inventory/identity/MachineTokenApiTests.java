@@ -3,36 +3,27 @@ package dev.maestro.inventory.identity;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.maestro.test.MaestroInfrastructure;
+import dev.maestro.inventory.InventoryApiTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Personal API tokens for scripts, and client credentials for Maestro's own services. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "maestro.identity.service-accounts.reader.secret=reader-secret",
+@InventoryApiTest
+@TestPropertySource(properties = { "maestro.identity.service-accounts.reader.secret=reader-secret",
 				"maestro.identity.service-accounts.reader.scopes=teams:read",
 				"maestro.identity.service-accounts.writer.secret=writer-secret",
 				"maestro.identity.service-accounts.writer.scopes=teams:read,teams:write" })
-@AutoConfigureWebTestClient
 class MachineTokenApiTests {
 
 	static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
 	};
-
-	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) {
-		MaestroInfrastructure.register(registry);
-	}
 
 	@Autowired
 	WebTestClient client;

@@ -9,27 +9,25 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.maestro.inventory.InventoryApi;
-import dev.maestro.test.MaestroInfrastructure;
+import dev.maestro.inventory.InventoryApiTest;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpMethod;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** A forgotten password, reset by a link sent through a real SMTP server (GreenMail). */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "maestro.identity.password-reset.web-url=https://maestro.example.com")
-@AutoConfigureWebTestClient
+@InventoryApiTest
+@TestPropertySource(properties = "maestro.identity.password-reset.web-url=https://maestro.example.com")
 class PasswordResetApiTests {
 
 	@RegisterExtension
@@ -39,8 +37,7 @@ class PasswordResetApiTests {
 	private static final Pattern LINK = Pattern.compile("https://maestro\\.example\\.com/reset-password\\?token=([A-Za-z0-9_-]+)");
 
 	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) {
-		MaestroInfrastructure.register(registry);
+	static void mailServer(DynamicPropertyRegistry registry) {
 		registry.add("spring.mail.host", () -> "127.0.0.1");
 		registry.add("spring.mail.port", () -> smtp.getSmtp().getPort());
 	}

@@ -4,31 +4,21 @@ import java.util.List;
 import java.util.Map;
 
 import dev.maestro.inventory.InventoryApi;
+import dev.maestro.inventory.InventoryApiTest;
 import dev.maestro.inventory.token.ExpiredTokens;
-import dev.maestro.test.MaestroInfrastructure;
 import dev.maestro.test.TeamIsolationContractTests;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** inventory-service's team-scoped endpoints keep teams apart. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@InventoryApiTest
 @Import(ExpiredTokens.class)
 class TeamIsolationTests extends TeamIsolationContractTests {
 
 	static final byte[] PNG = { (byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D };
-
-	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) {
-		MaestroInfrastructure.register(registry);
-	}
 
 	@Autowired
 	ExpiredTokens expiredTokens;

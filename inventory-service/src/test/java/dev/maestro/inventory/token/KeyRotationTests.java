@@ -6,18 +6,15 @@ import java.util.Map;
 
 import com.nimbusds.jwt.SignedJWT;
 import dev.maestro.inventory.InventoryApi;
-import dev.maestro.test.MaestroInfrastructure;
+import dev.maestro.inventory.InventoryApiTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,15 +25,9 @@ import static org.awaitility.Awaitility.await;
  * its public key stays published) until they expire. The rotation period is shortened to a few
  * seconds here; in production it is 30 days.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "maestro.identity.tokens.key-rotation=3s")
-@AutoConfigureWebTestClient
+@InventoryApiTest
+@TestPropertySource(properties = "maestro.identity.tokens.key-rotation=3s")
 class KeyRotationTests {
-
-	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) {
-		MaestroInfrastructure.register(registry);
-	}
 
 	@Autowired
 	WebTestClient client;
