@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import dev.maestro.test.TestTokens;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -22,14 +21,12 @@ import reactor.netty.http.server.HttpServer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.MediaType;
-import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -45,13 +42,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient(timeout = "20s")
+@Import(TrustedTestKey.class)
 class GatewayEdgeTests {
 
 	static final String WEB_UI = "http://localhost:8080";
 
 	static final int MEGABYTE = 1024 * 1024;
-
-	static final TestTokens jwts = new TestTokens();
 
 	static final MockWebServer inventory = new MockWebServer();
 
@@ -73,15 +69,6 @@ class GatewayEdgeTests {
 	@Autowired
 	WebTestClient client;
 
-	@TestConfiguration
-	static class TrustTheTestKey {
-
-		@Bean
-		ReactiveJwtDecoder jwtDecoder() {
-			return jwts.decoder();
-		}
-
-	}
 
 	@LocalServerPort
 	int port;
@@ -241,7 +228,7 @@ class GatewayEdgeTests {
 
 		this.client.post()
 			.uri("/api/teams/t1/connections/c1/uploads/servers.csv")
-			.header("Authorization", "Bearer " + jwts.accessToken("uploader"))
+			.header("Authorization", "Bearer " + TrustedTestKey.TOKENS.accessToken("uploader"))
 			.contentType(MediaType.APPLICATION_OCTET_STREAM)
 			.bodyValue(new byte[3 * MEGABYTE])
 			.exchange()
@@ -251,7 +238,7 @@ class GatewayEdgeTests {
 
 		this.client.post()
 			.uri("/api/teams/t1/connections/c1/uploads/servers.csv")
-			.header("Authorization", "Bearer " + jwts.accessToken("uploader"))
+			.header("Authorization", "Bearer " + TrustedTestKey.TOKENS.accessToken("uploader"))
 			.contentType(MediaType.APPLICATION_OCTET_STREAM)
 			.bodyValue(new byte[11 * MEGABYTE])
 			.exchange()

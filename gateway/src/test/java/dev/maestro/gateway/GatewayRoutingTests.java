@@ -3,7 +3,6 @@ package dev.maestro.gateway;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import mockwebserver3.MockResponse;
@@ -135,9 +134,7 @@ class GatewayRoutingTests {
 	}
 
 	@Test
-	void aServiceThatIsDownIsA503ProblemWithRetryAfterAndAnswersQuickly() {
-		long start = System.nanoTime();
-
+	void aServiceThatIsDownIsA503ProblemWithRetryAfter() {
 		this.client.get()
 			.uri("/services/discovery-service/actuator/health")
 			.exchange()
@@ -147,8 +144,6 @@ class GatewayRoutingTests {
 			.exists("Retry-After")
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
-
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
 	}
 
 	@Test

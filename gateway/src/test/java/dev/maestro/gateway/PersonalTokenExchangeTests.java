@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.maestro.test.TestTokens;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -22,11 +21,9 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
-import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -41,9 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient(timeout = "20s")
+@Import(TrustedTestKey.class)
 class PersonalTokenExchangeTests {
-
-	static final TestTokens jwts = new TestTokens();
 
 	static final MockWebServer inventory = new MockWebServer();
 
@@ -52,15 +48,6 @@ class PersonalTokenExchangeTests {
 	@Autowired
 	WebTestClient client;
 
-	@TestConfiguration
-	static class TrustTheTestKey {
-
-		@Bean
-		ReactiveJwtDecoder jwtDecoder() {
-			return jwts.decoder();
-		}
-
-	}
 
 	/** What the stand-in inventory-service answers, in turn, to each personal token. */
 	static final Map<String, Queue<MockResponse>> answers = new ConcurrentHashMap<>();
@@ -78,7 +65,7 @@ class PersonalTokenExchangeTests {
 				String body = (request.getBody() != null) ? request.getBody().utf8() : "";
 				if (body.contains("client_credentials")) {
 					// The gateway's own service token, which MaestroRequest fetches first.
-					return tokenAnswer(jwts.accessToken("gateway"), 600);
+					return tokenAnswer(TrustedTestKey.TOKENS.accessToken("gateway"), 600);
 				}
 				Matcher personal = PERSONAL_TOKEN.matcher(body);
 				if (!"/api/auth/token".equals(request.getTarget()) || !personal.find()) {
@@ -110,7 +97,7 @@ class PersonalTokenExchangeTests {
 
 	@Test
 	void aPersonalTokenIsExchangedOnceAndTheServiceReceivesTheJwt() throws InterruptedException {
-		String jwt = jwts.accessToken("script-user");
+		String jwt = TrustedTestKey.TOKENS.accessToken("script-user");
 		answer("mst_cached0001", tokenAnswer(jwt, 600));
 		reports.enqueue(reportList());
 		reports.enqueue(reportList());
@@ -128,8 +115,8 @@ class PersonalTokenExchangeTests {
 
 	@Test
 	void anAccessTokenAboutToExpireIsNotReusedForTheNextCall() {
-		answer("mst_shortlived1", tokenAnswer(jwts.accessToken("short-lived"), 20),
-				tokenAnswer(jwts.accessToken("short-lived"), 20));
+		answer("mst_shortlived1", tokenAnswer(TrustedTestKey.TOKENS.accessToken("short-lived"), 20),
+				tokenAnswer(TrustedTestKey.TOKENS.accessToken("short-lived"), 20));
 		reports.enqueue(reportList());
 		reports.enqueue(reportList());
 
@@ -177,7 +164,7 @@ class PersonalTokenExchangeTests {
 
 	@Test
 	void anOrdinaryJwtIsPassedOnWithoutAnExchange() throws InterruptedException {
-		String jwt = jwts.accessToken("browser-user");
+		String jwt = TrustedTestKey.TOKENS.accessToken("browser-user");
 		reports.enqueue(reportList());
 		int exchangesBefore = exchanges.values().stream().mapToInt(List::size).sum();
 

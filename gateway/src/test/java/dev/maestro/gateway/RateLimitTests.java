@@ -2,7 +2,6 @@ package dev.maestro.gateway;
 
 import java.io.IOException;
 
-import dev.maestro.test.TestTokens;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -12,11 +11,9 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
-import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -31,24 +28,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "maestro.gateway.rate-limit.requests-per-second=0.2", "maestro.gateway.rate-limit.burst=3",
 				"maestro.gateway.rate-limit.auth.requests-per-second=0.2", "maestro.gateway.rate-limit.auth.burst=2" })
 @AutoConfigureWebTestClient(timeout = "20s")
+@Import(TrustedTestKey.class)
 class RateLimitTests {
-
-	static final TestTokens jwts = new TestTokens();
 
 	static final MockWebServer inventory = new MockWebServer();
 
 	@Autowired
 	WebTestClient client;
 
-	@TestConfiguration
-	static class TrustTheTestKey {
-
-		@Bean
-		ReactiveJwtDecoder jwtDecoder() {
-			return jwts.decoder();
-		}
-
-	}
 
 	@DynamicPropertySource
 	static void services(DynamicPropertyRegistry registry) throws IOException {
@@ -72,7 +59,7 @@ class RateLimitTests {
 
 	@Test
 	void aClientGetsItsBurstThenA429ProblemThatSaysWhenToRetryAndIsNotForwarded() {
-		String token = jwts.accessToken("alice");
+		String token = TrustedTestKey.TOKENS.accessToken("alice");
 		for (String remaining : new String[] { "2", "1", "0" }) {
 			listServers(token).expectStatus().isOk().expectHeader().valueEquals("X-RateLimit-Remaining", remaining);
 		}
@@ -95,13 +82,13 @@ class RateLimitTests {
 
 	@Test
 	void eachAuthenticatedUserHasABucketOfItsOwn() {
-		String bob = jwts.accessToken("bob");
+		String bob = TrustedTestKey.TOKENS.accessToken("bob");
 		for (int i = 0; i < 3; i++) {
 			listServers(bob).expectStatus().isOk();
 		}
 		listServers(bob).expectStatus().isEqualTo(429);
 
-		listServers(jwts.accessToken("carol")).expectStatus().isOk();
+		listServers(TrustedTestKey.TOKENS.accessToken("carol")).expectStatus().isOk();
 	}
 
 	@Test

@@ -6,8 +6,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,16 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link MaestroInfrastructure} picks.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = MaestroInfrastructureInitializer.class)
 @AutoConfigureWebTestClient
 public abstract class ServiceContractTests {
 
 	@Autowired
 	protected WebTestClient client;
-
-	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) {
-		MaestroInfrastructure.register(registry);
-	}
 
 	/** The health components this service needs; MongoDB and the broker unless overridden. */
 	protected String[] requiredHealthComponents() {

@@ -138,13 +138,8 @@ class DiscoveryUpserts {
 		if (current == null) {
 			Map<String, Object> canonical = this.bodies.canonical(type, item.body());
 			String id = UUID.randomUUID().toString();
-			Document document = EntityService.document(type, teamId, id, canonical, new Document("version", 1L)
-				.append("createdAt", now)
-				.append("createdBy", actor.id())
-				.append("updatedAt", now)
-				.append("updatedBy", actor.id())
-				.append("source", actor.source())
-				.append("userFields", List.of()))
+			Document document = EntityService
+				.document(type, teamId, id, canonical, EntityService.firstMeta(actor, now, List.of()))
 				.append(EntityService.DISCOVERY, discovery(item.providerId(), connectionId, checksum, now));
 			return this.entities.checkRelations(teamId, type, canonical, id).then(Mono.fromSupplier(() -> {
 				writes.inserts.put(id, document);
@@ -178,11 +173,8 @@ class DiscoveryUpserts {
 			return Mono.just(new Outcome(item.providerId(), id, "UNCHANGED", null));
 		}
 		long version = EntityService.version(current);
-		Document meta = new Document(current.get(EntityService.META, Document.class)).append("version", version + 1)
-			.append("updatedAt", now)
-			.append("updatedBy", actor.id())
-			.append("source", actor.source());
-		Document replacement = EntityService.document(type, teamId, id, canonical, meta)
+		Document replacement = EntityService
+			.document(type, teamId, id, canonical, EntityService.nextMeta(current, actor, now))
 			.append(EntityService.DISCOVERY, discovery(item.providerId(), connectionId, checksum, now));
 		return this.entities.checkRelations(teamId, type, canonical, id).then(Mono.fromSupplier(() -> {
 			if (writes.inserts.containsKey(id)) {

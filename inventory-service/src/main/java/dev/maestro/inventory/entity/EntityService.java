@@ -75,14 +75,8 @@ public class EntityService {
 		Map<String, Object> canonical = this.bodies.canonical(type, body);
 		String id = UUID.randomUUID().toString();
 		return checkRelations(teamId, type, canonical, id).then(Mono.defer(() -> {
-			Instant now = Instant.now();
-			Document document = document(type, teamId, id, canonical, new Document("version", 1L)
-				.append("createdAt", Date.from(now))
-				.append("createdBy", actor.id())
-				.append("updatedAt", Date.from(now))
-				.append("updatedBy", actor.id())
-				.append("source", actor.source())
-				.append("userFields", actor.isDiscovery() ? List.of() : new ArrayList<>(canonical.keySet())));
+			Document document = document(type, teamId, id, canonical, firstMeta(actor, new Date(),
+					actor.isDiscovery() ? List.of() : new ArrayList<>(canonical.keySet())));
 			return this.mongo.insert(document, collection)
 				.then(logChange(teamId, type, id, "CREATED", Paths.changes(Map.of(), canonical), actor))
 				.then(type.afterSave(teamId, id, canonical, records(teamId)))
@@ -97,14 +91,10 @@ public class EntityService {
 	 */
 	public Mono<Void> createAll(String teamId, String collection, List<Map<String, Object>> bodies, String source) {
 		EntityType type = this.types.get(collection);
-		Date now = new Date();
+		Document meta = firstMeta(new Actor("system", source, ""), new Date(), List.of());
 		List<Document> documents = bodies.stream()
 			.map((body) -> document(type, teamId, UUID.randomUUID().toString(), this.bodies.canonical(type, body),
-					new Document("version", 1L).append("createdAt", now)
-						.append("createdBy", "system")
-						.append("updatedAt", now)
-						.append("updatedBy", "system")
-						.append("source", source)))
+					new Document(meta)))
 			.toList();
 		return this.mongo.insert(documents, collection).then();
 	}
@@ -130,10 +120,7 @@ public class EntityService {
 			if (changes.isEmpty()) {
 				return warnings(teamId, type, canonical, id).map((warnings) -> new Saved(view(current), version, warnings));
 			}
-			Document meta = new Document(current.get(META, Document.class)).append("version", version + 1)
-				.append("updatedAt", new Date())
-				.append("updatedBy", actor.id())
-				.append("source", actor.source());
+			Document meta = nextMeta(current, actor, new Date());
 			if (!actor.isDiscovery()) {
 				meta.append("userFields", userFields(current, changes));
 			}
@@ -177,6 +164,24 @@ public class EntityService {
 			.map((document) -> new Saved(view(document), version(document), List.of()));
 	}
 
+	/** The metadata of a record's first version. */
+	static Document firstMeta(Actor actor, Date at, List<String> userFields) {
+		return new Document("version", 1L).append("createdAt", at)
+			.append("createdBy", actor.id())
+			.append("updatedAt", at)
+			.append("updatedBy", actor.id())
+			.append("source", actor.source())
+			.append("userFields", userFields);
+	}
+
+	/** The metadata of the version after {@code current}'s. */
+	static Document nextMeta(Document current, Actor actor, Date at) {
+		return new Document(current.get(META, Document.class)).append("version", version(current) + 1)
+			.append("updatedAt", at)
+			.append("updatedBy", actor.id())
+			.append("source", actor.source());
+	}
+
 	/** The top-level fields users have set, which discovery must not overwrite. */
 	@SuppressWarnings("unchecked")
 	private static List<String> userFields(Document current, List<Paths.FieldChange> changes) {
@@ -205,14 +210,7 @@ public class EntityService {
 	/** One page of the team's records. */
 	Mono<Map<String, Object>> list(String teamId, String collection, ListQuery request) {
 		EntityType type = this.types.get(collection);
-		Query query = Query.query(Criteria.where("teamId").is(teamId));
-		query.addCriteria(request.deleted() ? Criteria.where(META + ".deletedAt").ne(null)
-				: Criteria.where(META + ".deletedAt").is(null));
-		request.filters().forEach((field, value) -> query.addCriteria(Criteria.where(field).in(candidates(value))));
-		if (request.q() != null) {
-			query.addCriteria(Criteria.where(SEARCH)
-				.regex(Pattern.compile(Pattern.quote(request.q().toLowerCase(Locale.ROOT)))));
-		}
+		Query query = matching(teamId, request, request.deleted());
 		if (request.after() != null) {
 			query.addCriteria(after(request));
 		}
@@ -230,7 +228,7 @@ public class EntityService {
 			String next = null;
 			if (more) {
 				Document last = page.get(page.size() - 1);
-				Object value = "_id".equals(request.sortField()) ? null : valueAt(last, request.sortField());
+				Object value = "_id".equals(request.sortField()) ? null : Paths.get(last, request.sortField());
 				if (value instanceof Date date) {
 					value = date.getTime();
 				}
@@ -286,14 +284,21 @@ public class EntityService {
 
 	/** Every live record matching the request's filters and search, in id order, streamed. */
 	Flux<Map<String, Object>> export(String teamId, String collection, ListQuery request) {
-		Query query = Query.query(Criteria.where("teamId").is(teamId).and(META + ".deletedAt").is(null));
+		Query query = matching(teamId, request, false).with(Sort.by("_id"));
+		return this.mongo.find(query, Document.class, collection).map(EntityService::view);
+	}
+
+	/** The team's live (or deleted) records that match the request's filters and search. */
+	private static Query matching(String teamId, ListQuery request, boolean deleted) {
+		Query query = Query.query(Criteria.where("teamId").is(teamId));
+		query.addCriteria(deleted ? Criteria.where(META + ".deletedAt").ne(null)
+				: Criteria.where(META + ".deletedAt").is(null));
 		request.filters().forEach((field, value) -> query.addCriteria(Criteria.where(field).in(candidates(value))));
 		if (request.q() != null) {
 			query.addCriteria(Criteria.where(SEARCH)
 				.regex(Pattern.compile(Pattern.quote(request.q().toLowerCase(Locale.ROOT)))));
 		}
-		query.with(Sort.by("_id"));
-		return this.mongo.find(query, Document.class, collection).map(EntityService::view);
+		return query;
 	}
 
 	/** The record's change log, newest first. */
@@ -489,17 +494,6 @@ public class EntityService {
 			return list.stream().map(EntityService::plain).toList();
 		}
 		return value;
-	}
-
-	private static Object valueAt(Document document, String dottedPath) {
-		Object node = document;
-		for (String segment : dottedPath.split("\\.")) {
-			if (!(node instanceof Map<?, ?> map)) {
-				return null;
-			}
-			node = map.get(segment);
-		}
-		return node;
 	}
 
 	/** A filter value as text, and as the number or boolean it may stand for. */

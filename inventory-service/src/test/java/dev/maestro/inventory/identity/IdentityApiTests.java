@@ -4,12 +4,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.maestro.inventory.InventoryApi;
 import dev.maestro.inventory.InventoryApiTest;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -24,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = "maestro.identity.login.max-failures-per-account=3")
 class IdentityApiTests {
 
-	static final String PASSWORD = "correct horse battery";
+	static final String PASSWORD = InventoryApi.PASSWORD;
 
 	@Autowired
 	WebTestClient client;
@@ -37,31 +39,16 @@ class IdentityApiTests {
 	}
 
 	Map<String, Object> register(String email) {
-		return this.client.post()
-			.uri("/api/auth/register")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("email", email, "password", PASSWORD, "name", "Ada Lovelace"))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {
-			})
-			.returnResult()
-			.getResponseBody();
+		return api().call(HttpMethod.POST, "/api/auth/register", null,
+				Map.of("email", email, "password", PASSWORD, "name", "Ada Lovelace"), 201);
 	}
 
 	Map<String, Object> login(String email, String password) {
-		return this.client.post()
-			.uri("/api/auth/login")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("email", email, "password", password))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {
-			})
-			.returnResult()
-			.getResponseBody();
+		return api().call(HttpMethod.POST, "/api/auth/login", null, Map.of("email", email, "password", password), 200);
+	}
+
+	InventoryApi api() {
+		return new InventoryApi(this.client);
 	}
 
 	WebTestClient.ResponseSpec loginAttempt(String email, String password) {
@@ -228,12 +215,8 @@ class IdentityApiTests {
 		register(email);
 		Object first = login(email, PASSWORD).get("refreshToken");
 
-		Map<String, Object> second = refresh(first).expectStatus()
-			.isOk()
-			.expectBody(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {
-			})
-			.returnResult()
-			.getResponseBody();
+		Map<String, Object> second = api().call(HttpMethod.POST, "/api/auth/refresh", null,
+				Map.of("refreshToken", first), 200);
 		assertThat(second.get("refreshToken")).isNotEqualTo(first);
 		assertThat(second).containsKey("accessToken");
 
@@ -288,18 +271,7 @@ class IdentityApiTests {
 		register(outsiderEmail);
 		String owner = "Bearer " + login(ownerEmail, PASSWORD).get("accessToken");
 
-		String teamId = (String) this.client.post()
-			.uri("/api/teams")
-			.header("Authorization", owner)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("name", "Platform"))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {
-			})
-			.returnResult()
-			.getResponseBody()
+		String teamId = (String) api().call(HttpMethod.POST, "/api/teams", owner, Map.of("name", "Platform"), 201)
 			.get("id");
 
 		this.client.post()

@@ -1,13 +1,13 @@
 package dev.maestro.inventory.identity;
 
 import java.util.Map;
-import java.util.UUID;
 
+import dev.maestro.inventory.InventoryApi;
 import dev.maestro.inventory.InventoryApiTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -22,49 +22,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"maestro.identity.service-accounts.writer.scopes=teams:read,teams:write" })
 class MachineTokenApiTests {
 
-	static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-	};
-
 	@Autowired
 	WebTestClient client;
 
 	Map<String, Object> post(String path, String authorization, Object body, int status) {
-		WebTestClient.RequestBodySpec spec = this.client.post().uri(path).contentType(MediaType.APPLICATION_JSON);
-		if (authorization != null) {
-			spec.header("Authorization", authorization);
-		}
-		return spec.bodyValue(body)
-			.exchange()
-			.expectStatus()
-			.isEqualTo(status)
-			.expectBody(JSON)
-			.returnResult()
-			.getResponseBody();
+		return new InventoryApi(this.client).call(HttpMethod.POST, path, authorization, body, status);
 	}
 
-	/** Registers a user and answers "Bearer <access token>" and their personal team's id. */
-	String[] user() {
-		String email = "m-" + UUID.randomUUID() + "@example.com";
-		post("/api/auth/register", null, Map.of("email", email, "password", "a long enough passphrase", "name", "Bot"),
-				201);
-		String bearer = "Bearer " + post("/api/auth/login", null,
-				Map.of("email", email, "password", "a long enough passphrase"), 200).get("accessToken");
-		String teamId = this.client.get()
-			.uri("/api/me")
-			.header("Authorization", bearer)
-			.exchange()
-			.expectBody(JSON)
-			.returnResult()
-			.getResponseBody()
-			.get("teams")
-			.toString()
-			.replaceAll(".*id=([^,]+),.*", "$1");
-		return new String[] { bearer, teamId, email };
+	InventoryApi.User user() {
+		return new InventoryApi(this.client).newUser();
 	}
 
 	@Test
 	void aPersonalTokenIsShownOnceExchangedForAnAccessTokenAndStopsWorkingWhenRevoked() {
-		String bearer = user()[0];
+		String bearer = user().bearer();
 
 		Map<String, Object> created = post("/api/me/tokens", bearer, Map.of("name", "CI", "expiresInDays", 30), 201);
 		String token = (String) created.get("token");
@@ -98,8 +69,8 @@ class MachineTokenApiTests {
 
 	@Test
 	void nobodyCanRevokeSomeoneElsesToken() {
-		String owner = user()[0];
-		String other = user()[0];
+		String owner = user().bearer();
+		String other = user().bearer();
 		Object id = post("/api/me/tokens", owner, Map.of("name", "mine"), 201).get("id");
 
 		this.client.delete()
@@ -112,18 +83,18 @@ class MachineTokenApiTests {
 
 	@Test
 	void aServiceWithTheReadScopeMayReadAnyTeamButNotChangeIt() {
-		String[] owner = user();
+		InventoryApi.User owner = user();
 		String reader = "Bearer " + post("/api/auth/token", null,
 				Map.of("grantType", "client_credentials", "clientId", "reader", "clientSecret", "reader-secret"), 200)
 			.get("accessToken");
 
 		this.client.get()
-			.uri("/api/teams/{teamId}/members", owner[1])
+			.uri("/api/teams/{teamId}/members", owner.personalTeamId())
 			.header("Authorization", reader)
 			.exchange()
 			.expectStatus()
 			.isOk();
-		post("/api/teams/" + owner[1] + "/members", reader, Map.of("email", owner[2], "role", "VIEWER"), 403);
+		post("/api/teams/" + owner.personalTeamId() + "/members", reader, Map.of("email", owner.email(), "role", "VIEWER"), 403);
 		this.client.get()
 			.uri("/api/teams/{teamId}/members", "no-such-team")
 			.header("Authorization", reader)
@@ -134,13 +105,13 @@ class MachineTokenApiTests {
 
 	@Test
 	void aServiceWithTheWriteScopeMayChangeATeam() {
-		String[] owner = user();
-		String[] newcomer = user();
+		InventoryApi.User owner = user();
+		InventoryApi.User newcomer = user();
 		String writer = "Bearer " + post("/api/auth/token", null,
 				Map.of("grantType", "client_credentials", "clientId", "writer", "clientSecret", "writer-secret"), 200)
 			.get("accessToken");
 
-		post("/api/teams/" + owner[1] + "/members", writer, Map.of("email", newcomer[2], "role", "EDITOR"), 201);
+		post("/api/teams/" + owner.personalTeamId() + "/members", writer, Map.of("email", newcomer.email(), "role", "EDITOR"), 201);
 	}
 
 	@Test

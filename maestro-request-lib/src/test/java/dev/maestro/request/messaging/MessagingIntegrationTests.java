@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.mongodb.reactivestreams.client.MongoClient;
 import dev.maestro.embedded.EmbeddedBroker;
-import dev.maestro.test.MaestroInfrastructure;
+import dev.maestro.test.MaestroInfrastructureInitializer;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,8 +26,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.ContextConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,12 +38,8 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = MessagingIntegrationTests.TestApplication.class,
 		properties = { "maestro.messaging.outbox.poll-interval=200ms", "spring.mongodb.database=maestro_lib_test" })
+@ContextConfiguration(initializers = MaestroInfrastructureInitializer.class)
 class MessagingIntegrationTests {
-
-	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) {
-		MaestroInfrastructure.register(registry);
-	}
 
 	@Autowired
 	EventPublisher publisher;

@@ -8,7 +8,7 @@ import dev.maestro.request.messaging.EventEnvelope;
 import dev.maestro.request.messaging.EventPublisher;
 import dev.maestro.request.messaging.MaestroTopology;
 import dev.maestro.request.messaging.MessageTypes;
-import dev.maestro.test.MaestroInfrastructure;
+import dev.maestro.test.MaestroInfrastructureInitializer;
 import dev.maestro.websocket.WebSocketApplication;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,8 +21,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.mongodb.core.ReactiveMongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.ContextConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,12 +31,8 @@ import static org.awaitility.Awaitility.await;
  * everything a replaying client needs.
  */
 @SpringBootTest(classes = WebSocketApplication.class)
+@ContextConfiguration(initializers = MaestroInfrastructureInitializer.class)
 class EventLogTests {
-
-	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) {
-		MaestroInfrastructure.register(registry);
-	}
 
 	@Autowired
 	EventPublisher publisher;
