@@ -15,7 +15,8 @@ import org.springframework.data.mongodb.core.ReactiveMongoOperations;
 
 /**
  * In services with MongoDB and AMQP: the outbox publisher (so that a message is never lost
- * while the broker is away) and the de-duplication of consumed messages.
+ * while the broker is away), the de-duplication of consumed messages and the job listeners of
+ * the service's {@link JobHandler}s.
  */
 @AutoConfiguration(after = { RabbitAutoConfiguration.class, DataMongoReactiveAutoConfiguration.class,
 		MaestroMessagingAutoConfiguration.class })
@@ -34,6 +35,14 @@ public class MaestroOutboxAutoConfiguration {
 	@ConditionalOnMissingBean
 	EventPublisher maestroEventPublisher(ReactiveMongoOperations mongo, JsonMapper json, OutboxRelay relay) {
 		return new OutboxEventPublisher(mongo, json, relay);
+	}
+
+	@Bean
+	@ConditionalOnBean(JobHandler.class)
+	JobListeners maestroJobListeners(org.springframework.amqp.rabbit.connection.ConnectionFactory connectionFactory,
+			java.util.List<JobHandler> handlers, ReactiveMongoOperations mongo, ProcessedEvents processed,
+			EventPublisher publisher, JsonMapper json, MessagingProperties properties) {
+		return new JobListeners(connectionFactory, handlers, mongo, processed, publisher, json, properties.consumer());
 	}
 
 	@Bean

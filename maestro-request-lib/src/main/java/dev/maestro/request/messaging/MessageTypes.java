@@ -27,6 +27,9 @@ public final class MessageTypes {
 
 	public static final String ENTITY_CHANGED = "inventory.entity.changed";
 
+	/** A user joined or left a team, or their role changed: {@code {userId, role}} ({@code role} null when removed). */
+	public static final String MEMBERSHIP_CHANGED = "inventory.membership.changed";
+
 	/** Every job type; each gets its own durable queue. */
 	public static final List<String> JOBS = List.of(GRAPH_REQUESTED, REPORT_REQUESTED, SYNC_REQUESTED);
 

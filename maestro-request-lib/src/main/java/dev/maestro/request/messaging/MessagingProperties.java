@@ -36,9 +36,13 @@ public record MessagingProperties(@DefaultValue Outbox outbox, @DefaultValue Con
 	 * @param initialBackoff delay before the second attempt (doubling each time)
 	 * @param maxBackoff largest delay between attempts
 	 * @param keepProcessed how long processed message ids are remembered for de-duplication
+	 * @param maxDeliveries deliveries of one job (each a worker that took it) before it is
+	 * failed for good; a job whose worker dies every time must not circle forever
+	 * @param concurrency jobs of one type a worker process handles at once
 	 */
 	public record Consumer(@DefaultValue("3") int maxAttempts, @DefaultValue("1s") Duration initialBackoff,
-			@DefaultValue("10s") Duration maxBackoff, @DefaultValue("15d") Duration keepProcessed) {
+			@DefaultValue("10s") Duration maxBackoff, @DefaultValue("15d") Duration keepProcessed,
+			@DefaultValue("5") int maxDeliveries, @DefaultValue("1") int concurrency) {
 	}
 
 }
