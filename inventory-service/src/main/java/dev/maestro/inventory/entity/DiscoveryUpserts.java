@@ -37,6 +37,13 @@ class DiscoveryUpserts {
 	/** Largest batch in one call. */
 	static final int MAX_ITEMS = 1000;
 
+	/** Status of a record its provider no longer reports. */
+	static final String ORPHAN = "ORPHAN";
+
+	static final String ORPHANED_AT = "orphanedAt";
+
+	static final String TOMBSTONED_AT = "tombstonedAt";
+
 	private final ReactiveMongoOperations mongo;
 
 	private final EntityTypes types;
@@ -151,8 +158,13 @@ class DiscoveryUpserts {
 		}
 		String id = current.getString("_id");
 		Document seen = current.get(EntityService.DISCOVERY, Document.class);
-		boolean deletedByUser = current.get(EntityService.META, Document.class).get("deletedAt") != null;
-		if (deletedByUser || (seen != null && checksum.equals(seen.getString("checksum")))) {
+		// A record discovery orphaned or tombstoned comes back when it reappears; one a user
+		// deleted stays deleted.
+		boolean tombstoned = seen != null && seen.get(TOMBSTONED_AT) != null;
+		boolean orphaned = seen != null && seen.get(ORPHANED_AT) != null;
+		boolean deletedByUser = current.get(EntityService.META, Document.class).get("deletedAt") != null && !tombstoned;
+		boolean returning = orphaned || tombstoned;
+		if (deletedByUser || (!returning && seen != null && checksum.equals(seen.getString("checksum")))) {
 			sighted(writes, current, discovery(item.providerId(), connectionId, checksum, now));
 			return Mono.just(new Outcome(item.providerId(), id, "UNCHANGED", null));
 		}
@@ -166,15 +178,19 @@ class DiscoveryUpserts {
 				}
 			});
 		}
+		if (ORPHAN.equals(before.get("status"))) {
+			merged.put("status", "ACTIVE");
+		}
 		Map<String, Object> canonical = this.bodies.canonical(type, merged);
 		List<Paths.FieldChange> changes = Paths.changes(before, canonical);
-		if (changes.isEmpty()) {
+		if (changes.isEmpty() && !returning) {
 			sighted(writes, current, discovery(item.providerId(), connectionId, checksum, now));
 			return Mono.just(new Outcome(item.providerId(), id, "UNCHANGED", null));
 		}
 		long version = EntityService.version(current);
-		Document replacement = EntityService
-			.document(type, teamId, id, canonical, EntityService.nextMeta(current, actor, now))
+		Document meta = EntityService.nextMeta(current, actor, now);
+		meta.remove("deletedAt");
+		Document replacement = EntityService.document(type, teamId, id, canonical, meta)
 			.append(EntityService.DISCOVERY, discovery(item.providerId(), connectionId, checksum, now));
 		return this.entities.checkRelations(teamId, type, canonical, id).then(Mono.fromSupplier(() -> {
 			if (writes.inserts.containsKey(id)) {
@@ -185,10 +201,87 @@ class DiscoveryUpserts {
 				writes.replacements.put(id, replacement);
 				writes.sightings.remove(id);
 			}
-			writes.history.add(this.entities.historyEntry(teamId, type, id, "UPDATED", changes, actor));
+			writes.history.add(this.entities.historyEntry(teamId, type, id, returning ? "RESTORED" : "UPDATED", changes,
+					actor));
 			known.put(item.providerId(), replacement);
 			return new Outcome(item.providerId(), id, "UPDATED", null);
 		}));
+	}
+
+	/**
+	 * Marks the connection's records that its provider no longer reports as orphans. Discovery
+	 * calls this only after a complete, successful fetch of their scope; records another
+	 * connection saw last, records already orphaned and deleted records are left alone.
+	 * @return how many records became orphans, and their ids
+	 */
+	Mono<Map<String, Object>> orphan(String teamId, String collection, String connectionId, List<String> providerIds,
+			Actor actor) {
+		EntityType type = this.types.get(collection);
+		Query query = ownedBy(teamId, connectionId, providerIds).addCriteria(Criteria.where(
+				EntityService.DISCOVERY + "." + ORPHANED_AT).is(null)).addCriteria(Criteria.where(
+						EntityService.META + ".deletedAt").is(null));
+		Date now = new Date();
+		return mark(type, teamId, query, actor, (document, update) -> {
+			update.set(EntityService.DISCOVERY + "." + ORPHANED_AT, now);
+			if (document.containsKey("status") || "servers".equals(collection)) {
+				update.set("status", ORPHAN);
+				return new Change("ORPHANED", List.of(new Paths.FieldChange("status", document.get("status"), ORPHAN)));
+			}
+			return new Change("ORPHANED", List.of());
+		}).map((ids) -> Map.of("orphaned", ids.size(), "ids", ids));
+	}
+
+	/**
+	 * Soft-deletes orphans of the connection once their grace period is over. A tombstoned
+	 * record is restored by the next upsert that reports it (unlike one a user deleted).
+	 * @return how many records were tombstoned, and their ids
+	 */
+	Mono<Map<String, Object>> tombstone(String teamId, String collection, String connectionId,
+			List<String> providerIds, Actor actor) {
+		EntityType type = this.types.get(collection);
+		Query query = ownedBy(teamId, connectionId, providerIds).addCriteria(Criteria.where(
+				EntityService.DISCOVERY + "." + ORPHANED_AT).ne(null)).addCriteria(Criteria.where(
+						EntityService.META + ".deletedAt").is(null));
+		Date now = new Date();
+		return mark(type, teamId, query, actor, (document, update) -> {
+			update.set(EntityService.DISCOVERY + "." + TOMBSTONED_AT, now).set(EntityService.META + ".deletedAt", now);
+			return new Change("DELETED", List.of());
+		}).map((ids) -> Map.of("tombstoned", ids.size(), "ids", ids));
+	}
+
+	private record Change(String action, List<Paths.FieldChange> changes) {
+	}
+
+	private static Query ownedBy(String teamId, String connectionId, List<String> providerIds) {
+		return Query.query(Criteria.where("teamId").is(teamId)
+			.and(EntityService.DISCOVERY + ".key").in(providerIds)
+			.and(EntityService.DISCOVERY + ".connectionId").is(connectionId));
+	}
+
+	/** One versioned update per matching record, their history in bulk, and one event. */
+	private Mono<List<String>> mark(EntityType type, String teamId, Query query, Actor actor,
+			java.util.function.BiFunction<Document, Update, Change> change) {
+		String[] action = { "UPDATED" };
+		return this.mongo.find(query, Document.class, type.collection()).concatMap((document) -> {
+			String id = document.getString("_id");
+			long version = EntityService.version(document);
+			Update update = new Update().set(EntityService.META + ".version", version + 1)
+				.set(EntityService.META + ".updatedAt", new Date())
+				.set(EntityService.META + ".updatedBy", actor.id())
+				.set(EntityService.META + ".source", actor.source());
+			Change made = change.apply(document, update);
+			action[0] = made.action();
+			Query sameVersion = Query.query(Criteria.where("_id").is(id)
+				.and(EntityService.META + ".version").is(version));
+			// A record changed meanwhile (a user edit) is skipped; the next sync decides again.
+			return this.mongo.updateFirst(sameVersion, update, type.collection())
+				.filter((result) -> result.getModifiedCount() > 0)
+				.map((result) -> this.entities.historyEntry(teamId, type, id, made.action(), made.changes(), actor));
+		}).collectList().flatMap((entries) -> {
+			List<String> ids = entries.stream().map(HistoryEntry::entityId).toList();
+			Mono<Void> history = entries.isEmpty() ? Mono.empty() : this.mongo.insert(entries, HistoryEntry.class).then();
+			return history.then(this.entities.announceBatch(teamId, type, ids, actor, action[0])).thenReturn(ids);
+		});
 	}
 
 	private static void sighted(Writes writes, Document current, Document discovery) {

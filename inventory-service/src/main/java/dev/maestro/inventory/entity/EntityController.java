@@ -157,20 +157,65 @@ class EntityController {
 			@RequestBody DiscoveredRequest request) {
 		this.types.get(collection);
 		List<DiscoveryUpserts.Item> items = DiscoveryUpserts.items(request.items());
-		if (request.connectionId() == null || !request.connectionId().matches("[A-Za-z0-9_-]{1,64}")) {
-			throw new ProblemException(Problems.invalid("connectionId", "must be the connection's id"));
-		}
+		validConnectionId(request.connectionId());
 		if (items == null || items.isEmpty() || items.size() > DiscoveryUpserts.MAX_ITEMS) {
 			throw new ProblemException(Problems.invalid("items", "must hold between 1 and " + DiscoveryUpserts.MAX_ITEMS
 					+ " items of {providerId, body}"));
 		}
+		return discoveryActor(teamId, request.connectionId())
+			.flatMap((actor) -> this.upserts.upsert(teamId, collection, request.connectionId(), items, actor));
+	}
+
+	/** Discovery: the connection's records its provider no longer reports become orphans. */
+	@PostMapping("/{collection}/discovered/orphans")
+	Mono<Map<String, Object>> orphans(@PathVariable String teamId, @PathVariable String collection,
+			@RequestBody DiscoveredKeys request) {
+		this.types.get(collection);
+		return discoveryActor(teamId, request.validated())
+			.flatMap((actor) -> this.upserts.orphan(teamId, collection, request.connectionId(), request.providerIds(),
+					actor));
+	}
+
+	/** Discovery: orphans past their grace period are soft-deleted (and come back if they reappear). */
+	@PostMapping("/{collection}/discovered/tombstones")
+	Mono<Map<String, Object>> tombstones(@PathVariable String teamId, @PathVariable String collection,
+			@RequestBody DiscoveredKeys request) {
+		this.types.get(collection);
+		return discoveryActor(teamId, request.validated())
+			.flatMap((actor) -> this.upserts.tombstone(teamId, collection, request.connectionId(),
+					request.providerIds(), actor));
+	}
+
+	/** The acting discovery connection; only a service (discovery) may report what providers see. */
+	private Mono<Actor> discoveryActor(String teamId, String connectionId) {
 		return TeamAccess.caller()
 			.flatMap((caller) -> caller.isService() ? Mono.just(caller) : Mono.error(new ProblemException(
 					Problems.of(HttpStatus.FORBIDDEN, "Only Maestro's discovery may report discovered records"))))
 			.flatMap((caller) -> this.teams.require(teamId, caller, TeamRole.EDITOR)
 				.then(RequestId.current().defaultIfEmpty(""))
-				.map((requestId) -> new Actor(caller.userId(), "discovery:" + request.connectionId(), requestId)))
-			.flatMap((actor) -> this.upserts.upsert(teamId, collection, request.connectionId(), items, actor));
+				.map((requestId) -> new Actor(caller.userId(), "discovery:" + connectionId, requestId)));
+	}
+
+	/** Provider ids of one connection's records. */
+	record DiscoveredKeys(String connectionId, List<String> providerIds) {
+
+		String validated() {
+			validConnectionId(this.connectionId);
+			if (this.providerIds == null || this.providerIds.isEmpty()
+					|| this.providerIds.size() > DiscoveryUpserts.MAX_ITEMS
+					|| this.providerIds.stream().anyMatch((id) -> id == null || id.isBlank() || id.length() > 512)) {
+				throw new ProblemException(Problems.invalid("providerIds",
+						"must hold between 1 and " + DiscoveryUpserts.MAX_ITEMS + " provider ids"));
+			}
+			return this.connectionId;
+		}
+
+	}
+
+	private static void validConnectionId(String connectionId) {
+		if (connectionId == null || !connectionId.matches("[A-Za-z0-9_-]{1,64}")) {
+			throw new ProblemException(Problems.invalid("connectionId", "must be the connection's id"));
+		}
 	}
 
 	/** Every live record (matching the filters) as newline-delimited JSON, streamed, for reports. */

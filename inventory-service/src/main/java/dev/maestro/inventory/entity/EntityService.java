@@ -372,12 +372,17 @@ public class EntityService {
 
 	/** One {@code inventory.entity.changed} event for a batch of changed records. */
 	Mono<Void> announceBatch(String teamId, EntityType type, List<String> ids, Actor actor) {
+		return announceBatch(teamId, type, ids, actor, "UPSERTED");
+	}
+
+	/** One {@code inventory.entity.changed} event for a batch of records changed the same way. */
+	Mono<Void> announceBatch(String teamId, EntityType type, List<String> ids, Actor actor, String action) {
 		if (ids.isEmpty()) {
 			return Mono.empty();
 		}
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("collection", type.collection());
-		data.put("action", "UPSERTED");
+		data.put("action", action);
 		data.put("entityIds", ids);
 		data.put("count", ids.size());
 		return this.events.publishEvent(EventEnvelope.of(MessageTypes.ENTITY_CHANGED, teamId, actor.requestId(), data));
@@ -471,6 +476,17 @@ public class EntityService {
 			if (meta.get("deletedAt") != null) {
 				view.put("deletedAt", instant(meta.get("deletedAt")));
 			}
+		}
+		Document discovery = document.get(DISCOVERY, Document.class);
+		if (discovery != null) {
+			Map<String, Object> seen = new LinkedHashMap<>();
+			seen.put("connectionId", discovery.getString("connectionId"));
+			seen.put("providerId", discovery.getString("key"));
+			seen.put("lastSeenAt", instant(discovery.get("lastSeenAt")));
+			if (discovery.get("orphanedAt") != null) {
+				seen.put("orphanedAt", instant(discovery.get("orphanedAt")));
+			}
+			view.put("discovery", seen);
 		}
 		return view;
 	}

@@ -5,10 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.maestro.request.messaging.EventEnvelope;
+import dev.maestro.request.messaging.EventPublisher;
+import dev.maestro.request.messaging.MessageTypes;
 import dev.maestro.request.security.TeamAccess;
 import dev.maestro.request.security.TeamRole;
 import dev.maestro.request.web.ProblemException;
 import dev.maestro.request.web.Problems;
+import dev.maestro.request.web.RequestId;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -16,7 +20,11 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
-/** Teams and their members. Roles are always read from the database here, never from a token. */
+/**
+ * Teams and their members. Roles are always read from the database here, never from a token.
+ * Every membership change is announced ({@code inventory.membership.changed}) so that other
+ * services — the websocket-service above all — act on it before the member's tokens expire.
+ */
 @Service
 public class TeamService {
 
@@ -26,10 +34,25 @@ public class TeamService {
 
 	private final List<TeamSetup> setups;
 
-	TeamService(TeamRepository teams, MembershipRepository memberships, List<TeamSetup> setups) {
+	private final EventPublisher events;
+
+	TeamService(TeamRepository teams, MembershipRepository memberships, List<TeamSetup> setups,
+			EventPublisher events) {
 		this.teams = teams;
 		this.memberships = memberships;
 		this.setups = setups;
+		this.events = events;
+	}
+
+	/** Announces a member's new role in a team ({@code null} when they left it). */
+	private Mono<Void> announce(String teamId, String userId, TeamRole role) {
+		Map<String, Object> data = new java.util.HashMap<>();
+		data.put("userId", userId);
+		data.put("role", (role != null) ? role.name() : null);
+		return RequestId.current()
+			.defaultIfEmpty("")
+			.flatMap((requestId) -> this.events
+				.publishEvent(EventEnvelope.of(MessageTypes.MEMBERSHIP_CHANGED, teamId, requestId, data)));
 	}
 
 	/** Creates a team with {@code ownerId} as its OWNER. */
@@ -86,7 +109,8 @@ public class TeamService {
 		}
 		return this.memberships.insert(Membership.of(teamId, userId, role))
 			.onErrorMap(DuplicateKeyException.class,
-					(ex) -> new ProblemException(Problems.conflict("This user is already a member of the team")));
+					(ex) -> new ProblemException(Problems.conflict("This user is already a member of the team")))
+			.flatMap((added) -> announce(teamId, userId, role).thenReturn(added));
 	}
 
 	Flux<Membership> members(String teamId) {
@@ -115,8 +139,9 @@ public class TeamService {
 			}
 			Mono<Void> keepsAnOwner = (membership.role() == TeamRole.OWNER && role != TeamRole.OWNER)
 					? ensureAnotherOwner(teamId, userId) : Mono.empty();
-			return keepsAnOwner.then(this.memberships
-				.save(new Membership(membership.id(), teamId, userId, role, membership.since())));
+			return keepsAnOwner
+				.then(this.memberships.save(new Membership(membership.id(), teamId, userId, role, membership.since())))
+				.flatMap((saved) -> announce(teamId, userId, role).thenReturn(saved));
 		});
 	}
 
@@ -134,7 +159,7 @@ public class TeamService {
 			}
 			Mono<Void> keepsAnOwner = (membership.role() == TeamRole.OWNER) ? ensureAnotherOwner(teamId, userId)
 					: Mono.empty();
-			return keepsAnOwner.then(this.memberships.delete(membership));
+			return keepsAnOwner.then(this.memberships.delete(membership)).then(announce(teamId, userId, null));
 		});
 	}
 
@@ -143,7 +168,8 @@ public class TeamService {
 		return team(teamId).flatMap((team) -> team.personal()
 				? Mono.error(new ProblemException(Problems.conflict("A personal team cannot be deleted")))
 				: this.memberships.findByTeamId(teamId)
-					.flatMap(this.memberships::delete)
+					.concatMap((membership) -> this.memberships.delete(membership)
+						.then(announce(teamId, membership.userId(), null)))
 					.then(this.teams.delete(team)));
 	}
 

@@ -128,6 +128,65 @@ class BulkDiscoveryAndExportTests {
 	}
 
 	@Test
+	void recordsAProviderNoLongerReportsBecomeOrphansThenTombstonesAndComeBackWhenTheyReappear() {
+		String discovery = discovery();
+		Map<String, Object> created = call(HttpMethod.POST, "/servers/discovered", discovery, Map.of("connectionId",
+				"aws-prod", "items", List.of(item("i-101", "gone-soon", 2), item("i-102", "stays", 2))), 200);
+		String goneId = (String) list(created.get("items")).get(0).get("id");
+		String staysId = (String) list(created.get("items")).get(1).get("id");
+
+		// Another connection cannot orphan records it did not see.
+		assertThat(call(HttpMethod.POST, "/servers/discovered/orphans", discovery,
+				Map.of("connectionId", "aws-other", "providerIds", List.of("i-101")), 200)).containsEntry("orphaned", 0);
+		assertThat(call(HttpMethod.POST, "/servers/discovered/orphans", discovery,
+				Map.of("connectionId", "aws-prod", "providerIds", List.of("i-101", "i-unknown")), 200))
+			.containsEntry("orphaned", 1);
+		Map<String, Object> orphan = call(HttpMethod.GET, "/servers/" + goneId, this.user.bearer(), null, 200);
+		assertThat(orphan).containsEntry("status", "ORPHAN");
+		@SuppressWarnings("unchecked")
+		Map<String, Object> seen = (Map<String, Object>) orphan.get("discovery");
+		assertThat(seen).containsKey("orphanedAt").containsEntry("connectionId", "aws-prod");
+		assertThat(list(call(HttpMethod.GET, "/servers?status=ORPHAN", this.user.bearer(), null, 200).get("items")))
+			.extracting((s) -> s.get("id")).containsExactly(goneId);
+		assertThat(call(HttpMethod.GET, "/servers/" + staysId, this.user.bearer(), null, 200))
+			.doesNotContainEntry("status", "ORPHAN");
+
+		// Only orphans are tombstoned; a tombstone leaves the lists but is not a user's deletion.
+		assertThat(call(HttpMethod.POST, "/servers/discovered/tombstones", discovery,
+				Map.of("connectionId", "aws-prod", "providerIds", List.of("i-101", "i-102")), 200))
+			.containsEntry("tombstoned", 1);
+		call(HttpMethod.GET, "/servers/" + goneId, this.user.bearer(), null, 404);
+
+		// It reappears: the same record comes back, active, with the history saying so.
+		Map<String, Object> back = call(HttpMethod.POST, "/servers/discovered", discovery, Map.of("connectionId",
+				"aws-prod", "items", List.of(item("i-101", "gone-soon", 2))), 200);
+		assertThat(back).containsEntry("updated", 1);
+		assertThat(call(HttpMethod.GET, "/servers/" + goneId, this.user.bearer(), null, 200))
+			.containsEntry("status", "ACTIVE");
+		assertThat(list(call(HttpMethod.GET, "/servers/" + goneId + "/history", this.user.bearer(), null, 200)
+			.get("items"))).extracting((h) -> h.get("action")).containsSequence("RESTORED", "DELETED", "ORPHANED");
+	}
+
+	@Test
+	void aRecordAUserDeletedStaysDeletedAndOnlyDiscoveryMayOrphan() {
+		String discovery = discovery();
+		String id = (String) list(call(HttpMethod.POST, "/servers/discovered", discovery, Map.of("connectionId",
+				"aws-prod", "items", List.of(item("i-201", "retired", 2))), 200).get("items")).get(0).get("id");
+		call(HttpMethod.DELETE, "/servers/" + id, this.user.bearer(), null, 204);
+
+		assertThat(call(HttpMethod.POST, "/servers/discovered", discovery, Map.of("connectionId", "aws-prod", "items",
+				List.of(item("i-201", "retired", 4))), 200)).containsEntry("unchanged", 1);
+		call(HttpMethod.GET, "/servers/" + id, this.user.bearer(), null, 404);
+
+		call(HttpMethod.POST, "/servers/discovered/orphans", this.user.bearer(),
+				Map.of("connectionId", "aws-prod", "providerIds", List.of("i-201")), 403);
+		call(HttpMethod.POST, "/servers/discovered/orphans", discovery,
+				Map.of("connectionId", "aws prod!", "providerIds", List.of("i-201")), 400);
+		call(HttpMethod.POST, "/servers/discovered/tombstones", discovery,
+				Map.of("connectionId", "aws-prod", "providerIds", List.of()), 400);
+	}
+
+	@Test
 	void theExportStreamsEveryLiveRecordAsNdjson() {
 		for (int i = 0; i < 3; i++) {
 			call(HttpMethod.POST, "/servers", this.user.bearer(), Map.of("hostname", "e-" + i, "environment", "Stage"), 201);

@@ -1,13 +1,24 @@
 package dev.maestro.inventory.team;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+
+import dev.maestro.request.messaging.MaestroTopology;
+import dev.maestro.request.messaging.MessageTypes;
 
 import dev.maestro.inventory.InventoryApi;
 import dev.maestro.inventory.InventoryApiTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -21,6 +32,12 @@ class TeamManagementApiTests {
 
 	@Autowired
 	WebTestClient client;
+
+	@Autowired
+	RabbitTemplate rabbit;
+
+	@Autowired
+	RabbitAdmin rabbitAdmin;
 
 	InventoryApi api;
 
@@ -56,6 +73,31 @@ class TeamManagementApiTests {
 		this.api.call(HttpMethod.PATCH, team(), this.editor.bearer(), Map.of("name", "Mine now"), 403);
 		assertThat(this.api.call(HttpMethod.GET, team(), this.editor.bearer(), null, 200)).containsEntry("name",
 				"Payments EU");
+	}
+
+	@Test
+	void everyMembershipChangeIsAnnouncedSoOtherServicesActBeforeTokensExpire() {
+		Queue queue = new Queue("maestro.test." + UUID.randomUUID(), false, true, false);
+		this.rabbitAdmin.declareQueue(queue);
+		MaestroTopology.bindEvents(queue, MessageTypes.MEMBERSHIP_CHANGED).forEach(this.rabbitAdmin::declareBinding);
+
+		this.api.call(HttpMethod.PATCH, team() + "/members/" + this.editor.id(), this.admin.bearer(),
+				Map.of("role", "VIEWER"), 200);
+		this.api.call(HttpMethod.DELETE, team() + "/members/" + this.editor.id(), this.admin.bearer(), null, 204);
+
+		// The join of the set-up may still be on its way through the outbox: read until the removal.
+		List<String> seen = new ArrayList<>();
+		long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+		while (seen.stream().noneMatch((body) -> body.contains("\"role\":null")) && System.nanoTime() < deadline) {
+			Message message = this.rabbit.receive(queue.getName(), 1000);
+			String body = (message != null) ? new String(message.getBody()) : "";
+			if (body.contains(this.teamId) && body.contains(this.editor.id())) {
+				seen.add(body);
+			}
+		}
+		assertThat(seen).isNotEmpty().allSatisfy((body) -> assertThat(body).contains("\"type\":\"inventory.membership.changed\""));
+		assertThat(seen.get(seen.size() - 1)).contains("\"role\":null");
+		assertThat(seen.get(seen.size() - 2)).contains("\"role\":\"VIEWER\"");
 	}
 
 	@Test

@@ -24,7 +24,8 @@ public record EventEnvelope(UUID id, String type, String teamId, Instant occurre
 		Objects.requireNonNull(id, "id");
 		Objects.requireNonNull(type, "type");
 		Objects.requireNonNull(occurredAt, "occurredAt");
-		data = (data != null) ? Map.copyOf(data) : Map.of();
+		// Unmodifiable but null-friendly: a JSON null ("role": null) is a value like any other.
+		data = (data != null) ? java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data)) : Map.of();
 	}
 
 	/** A new message with a random id, stamped now. */
