@@ -73,6 +73,15 @@ class DiscoveryUpserts {
 
 	Mono<Map<String, Object>> upsert(String teamId, String collection, String connectionId, List<Item> items,
 			Actor actor) {
+		// The same batch sent twice at once (a retried request, two syncs racing): the unique
+		// discovery key refuses the second insert, and planning again finds the first one's records.
+		return attempt(teamId, collection, connectionId, items, actor).onErrorResume(
+				org.springframework.dao.DuplicateKeyException.class,
+				(ex) -> attempt(teamId, collection, connectionId, items, actor));
+	}
+
+	private Mono<Map<String, Object>> attempt(String teamId, String collection, String connectionId, List<Item> items,
+			Actor actor) {
 		EntityType type = this.types.get(collection);
 		// Two queries find every record the batch already knows; each item is then planned in
 		// memory (relation checks aside) and the batch's writes go out as a few bulk writes.
@@ -118,9 +127,8 @@ class DiscoveryUpserts {
 	/** The team's records the batch names, by provider id (own key first, then a hand-registered instance id). */
 	private Mono<Map<String, Document>> known(String teamId, EntityType type, List<Item> items) {
 		List<String> keys = items.stream().map(Item::providerId).distinct().toList();
-		Query byKey = Query.query(Criteria.where("teamId").is(teamId).and(EntityService.DISCOVERY + ".key").in(keys));
-		return this.mongo.find(byKey, Document.class, type.collection())
-			.collectMap((document) -> document.get(EntityService.DISCOVERY, Document.class).getString("key"))
+		return byProviderIds(teamId, type, keys)
+			.collectMap((document) -> document.get(EntityService.DISCOVERY, Document.class).getString("providerId"))
 			.flatMap((found) -> {
 				Map<String, Document> known = new java.util.HashMap<>(found);
 				List<String> missing = keys.stream().filter((key) -> !known.containsKey(key)).toList();
@@ -136,6 +144,22 @@ class DiscoveryUpserts {
 			});
 	}
 
+	/**
+	 * The team's records with these provider ids. The query names only the unique
+	 * {@code _discovery.key} (team id + provider id), so that both real MongoDB and the embedded
+	 * store answer it from the index instead of scanning the collection.
+	 */
+	private Flux<Document> byProviderIds(String teamId, EntityType type, List<String> providerIds) {
+		List<String> keys = providerIds.stream().map((providerId) -> discoveryKey(teamId, providerId)).toList();
+		return this.mongo.find(Query.query(Criteria.where(EntityService.DISCOVERY + ".key").in(keys)), Document.class,
+				type.collection());
+	}
+
+	/** The unique key of a discovered record: provider ids are unique per provider, not across teams. */
+	static String discoveryKey(String teamId, String providerId) {
+		return teamId + "/" + providerId;
+	}
+
 	/** Decides what happens to one item and adds its writes; {@code known} learns the result. */
 	private Mono<Outcome> plan(String teamId, EntityType type, String connectionId, Item item,
 			Map<String, Document> known, Writes writes, Actor actor) {
@@ -147,7 +171,7 @@ class DiscoveryUpserts {
 			String id = UUID.randomUUID().toString();
 			Document document = EntityService
 				.document(type, teamId, id, canonical, EntityService.firstMeta(actor, now, List.of()))
-				.append(EntityService.DISCOVERY, discovery(item.providerId(), connectionId, checksum, now));
+				.append(EntityService.DISCOVERY, discovery(teamId, item.providerId(), connectionId, checksum, now));
 			return this.entities.checkRelations(teamId, type, canonical, id).then(Mono.fromSupplier(() -> {
 				writes.inserts.put(id, document);
 				writes.history.add(this.entities.historyEntry(teamId, type, id, "CREATED",
@@ -165,7 +189,7 @@ class DiscoveryUpserts {
 		boolean deletedByUser = current.get(EntityService.META, Document.class).get("deletedAt") != null && !tombstoned;
 		boolean returning = orphaned || tombstoned;
 		if (deletedByUser || (!returning && seen != null && checksum.equals(seen.getString("checksum")))) {
-			sighted(writes, current, discovery(item.providerId(), connectionId, checksum, now));
+			sighted(writes, current, discovery(teamId, item.providerId(), connectionId, checksum, now));
 			return Mono.just(new Outcome(item.providerId(), id, "UNCHANGED", null));
 		}
 		Map<String, Object> before = EntityService.body(current);
@@ -184,14 +208,14 @@ class DiscoveryUpserts {
 		Map<String, Object> canonical = this.bodies.canonical(type, merged);
 		List<Paths.FieldChange> changes = Paths.changes(before, canonical);
 		if (changes.isEmpty() && !returning) {
-			sighted(writes, current, discovery(item.providerId(), connectionId, checksum, now));
+			sighted(writes, current, discovery(teamId, item.providerId(), connectionId, checksum, now));
 			return Mono.just(new Outcome(item.providerId(), id, "UNCHANGED", null));
 		}
 		long version = EntityService.version(current);
 		Document meta = EntityService.nextMeta(current, actor, now);
 		meta.remove("deletedAt");
 		Document replacement = EntityService.document(type, teamId, id, canonical, meta)
-			.append(EntityService.DISCOVERY, discovery(item.providerId(), connectionId, checksum, now));
+			.append(EntityService.DISCOVERY, discovery(teamId, item.providerId(), connectionId, checksum, now));
 		return this.entities.checkRelations(teamId, type, canonical, id).then(Mono.fromSupplier(() -> {
 			if (writes.inserts.containsKey(id)) {
 				writes.inserts.put(id, replacement);
@@ -217,11 +241,10 @@ class DiscoveryUpserts {
 	Mono<Map<String, Object>> orphan(String teamId, String collection, String connectionId, List<String> providerIds,
 			Actor actor) {
 		EntityType type = this.types.get(collection);
-		Query query = ownedBy(teamId, connectionId, providerIds).addCriteria(Criteria.where(
-				EntityService.DISCOVERY + "." + ORPHANED_AT).is(null)).addCriteria(Criteria.where(
-						EntityService.META + ".deletedAt").is(null));
+		Flux<Document> candidates = ownedBy(teamId, type, connectionId, providerIds)
+			.filter((document) -> discoveryOf(document).get(ORPHANED_AT) == null && !deleted(document));
 		Date now = new Date();
-		return mark(type, teamId, query, actor, (document, update) -> {
+		return mark(type, teamId, candidates, actor, (document, update) -> {
 			update.set(EntityService.DISCOVERY + "." + ORPHANED_AT, now);
 			if (document.containsKey("status") || "servers".equals(collection)) {
 				update.set("status", ORPHAN);
@@ -239,11 +262,10 @@ class DiscoveryUpserts {
 	Mono<Map<String, Object>> tombstone(String teamId, String collection, String connectionId,
 			List<String> providerIds, Actor actor) {
 		EntityType type = this.types.get(collection);
-		Query query = ownedBy(teamId, connectionId, providerIds).addCriteria(Criteria.where(
-				EntityService.DISCOVERY + "." + ORPHANED_AT).ne(null)).addCriteria(Criteria.where(
-						EntityService.META + ".deletedAt").is(null));
+		Flux<Document> candidates = ownedBy(teamId, type, connectionId, providerIds)
+			.filter((document) -> discoveryOf(document).get(ORPHANED_AT) != null && !deleted(document));
 		Date now = new Date();
-		return mark(type, teamId, query, actor, (document, update) -> {
+		return mark(type, teamId, candidates, actor, (document, update) -> {
 			update.set(EntityService.DISCOVERY + "." + TOMBSTONED_AT, now).set(EntityService.META + ".deletedAt", now);
 			return new Change("DELETED", List.of());
 		}).map((ids) -> Map.of("tombstoned", ids.size(), "ids", ids));
@@ -252,17 +274,25 @@ class DiscoveryUpserts {
 	private record Change(String action, List<Paths.FieldChange> changes) {
 	}
 
-	private static Query ownedBy(String teamId, String connectionId, List<String> providerIds) {
-		return Query.query(Criteria.where("teamId").is(teamId)
-			.and(EntityService.DISCOVERY + ".key").in(providerIds)
-			.and(EntityService.DISCOVERY + ".connectionId").is(connectionId));
+	/** The records with these provider ids that this connection saw last. */
+	private Flux<Document> ownedBy(String teamId, EntityType type, String connectionId, List<String> providerIds) {
+		return byProviderIds(teamId, type, providerIds)
+			.filter((document) -> connectionId.equals(discoveryOf(document).getString("connectionId")));
+	}
+
+	private static Document discoveryOf(Document document) {
+		return document.get(EntityService.DISCOVERY, Document.class);
+	}
+
+	private static boolean deleted(Document document) {
+		return document.get(EntityService.META, Document.class).get("deletedAt") != null;
 	}
 
 	/** One versioned update per matching record, their history in bulk, and one event. */
-	private Mono<List<String>> mark(EntityType type, String teamId, Query query, Actor actor,
+	private Mono<List<String>> mark(EntityType type, String teamId, Flux<Document> records, Actor actor,
 			java.util.function.BiFunction<Document, Update, Change> change) {
 		String[] action = { "UPDATED" };
-		return this.mongo.find(query, Document.class, type.collection()).concatMap((document) -> {
+		return records.concatMap((document) -> {
 			String id = document.getString("_id");
 			long version = EntityService.version(document);
 			Update update = new Update().set(EntityService.META + ".version", version + 1)
@@ -319,8 +349,10 @@ class DiscoveryUpserts {
 		return inserts.then(replacements).then(sightings).then(history);
 	}
 
-	private static Document discovery(String providerId, String connectionId, String checksum, Date seenAt) {
-		return new Document("key", providerId).append("connectionId", connectionId)
+	private static Document discovery(String teamId, String providerId, String connectionId, String checksum,
+			Date seenAt) {
+		return new Document("key", discoveryKey(teamId, providerId)).append("providerId", providerId)
+			.append("connectionId", connectionId)
 			.append("checksum", checksum)
 			.append("lastSeenAt", seenAt);
 	}

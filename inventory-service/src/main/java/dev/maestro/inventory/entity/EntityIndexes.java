@@ -4,12 +4,16 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.mongodb.core.ReactiveMongoOperations;
 import org.springframework.data.mongodb.core.index.CompoundIndexDefinition;
 import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Component;
 
@@ -31,24 +35,46 @@ class EntityIndexes {
 		this.types = types;
 	}
 
+	/**
+	 * Records discovered before 0.1 kept the bare provider id as their key; the key is now
+	 * team-scoped and unique. Runs before the unique index is created; a no-op once done.
+	 */
+	private Mono<Void> migrateDiscoveryKeys(EntityType type) {
+		Query query = Query.query(Criteria.where(EntityService.DISCOVERY + ".key")
+			.exists(true)
+			.and(EntityService.DISCOVERY + ".providerId")
+			.exists(false));
+		return this.mongo.find(query, Document.class, type.collection()).concatMap((document) -> {
+			Document discovery = document.get(EntityService.DISCOVERY, Document.class);
+			String providerId = discovery.getString("key");
+			Update update = new Update()
+				.set(EntityService.DISCOVERY + ".key", DiscoveryUpserts.discoveryKey(document.getString("teamId"), providerId))
+				.set(EntityService.DISCOVERY + ".providerId", providerId);
+			return this.mongo.updateFirst(Query.query(Criteria.where("_id").is(document.get("_id"))), update,
+					type.collection());
+		}).then();
+	}
+
 	@EventListener(ApplicationReadyEvent.class)
 	void create() {
-		Flux.fromIterable(this.types.all()).concatMap((type) -> {
+		Flux.fromIterable(this.types.all()).concatMap((type) -> migrateDiscoveryKeys(type).thenMany(Flux.defer(() -> {
 			var indexes = this.mongo.indexOps(type.collection());
 			Flux<String> base = Flux.concat(
 					indexes.createIndex(new CompoundIndexDefinition(
 							new Document("teamId", 1).append(EntityService.META + ".deletedAt", 1).append("_id", 1))
 						.named("team_live")),
-					indexes.createIndex(new CompoundIndexDefinition(
-							new Document("teamId", 1).append(EntityService.DISCOVERY + ".key", 1))
-						.named("team_discovery_key")
+					// Unique and sparse: one record per team and provider id, and the one index the
+					// embedded store (which has no secondary indexes) also answers from.
+					indexes.createIndex(new Index().on(EntityService.DISCOVERY + ".key", Sort.Direction.ASC)
+						.named("discovery_key")
+						.unique()
 						.sparse()));
 			Flux<String> fields = Flux.fromIterable(type.indexedFields())
 				.concatMap((field) -> indexes.createIndex(new Index().on("teamId", Sort.Direction.ASC)
 					.on(field, Sort.Direction.ASC)
 					.named("team_" + field.replace('.', '_'))));
 			return Flux.concat(base, fields);
-		})
+		})))
 			.onErrorContinue((ex, index) -> log.warn("Could not create an inventory index: {}", ex.toString()))
 			.subscribe();
 	}

@@ -481,7 +481,7 @@ public class EntityService {
 		if (discovery != null) {
 			Map<String, Object> seen = new LinkedHashMap<>();
 			seen.put("connectionId", discovery.getString("connectionId"));
-			seen.put("providerId", discovery.getString("key"));
+			seen.put("providerId", discovery.getString("providerId"));
 			seen.put("lastSeenAt", instant(discovery.get("lastSeenAt")));
 			if (discovery.get("orphanedAt") != null) {
 				seen.put("orphanedAt", instant(discovery.get("orphanedAt")));

@@ -168,6 +168,27 @@ class BulkDiscoveryAndExportTests {
 	}
 
 	@Test
+	void theSameBatchSentTwiceAtOnceMakesEachRecordOnce() {
+		String discovery = discovery();
+		List<Map<String, Object>> items = new java.util.ArrayList<>();
+		for (int i = 0; i < 200; i++) {
+			items.add(item("i-race-" + i, "race-" + i, 2));
+		}
+		Map<String, Object> body = Map.of("connectionId", "aws-prod", "items", items);
+		List<Map<String, Object>> answers = reactor.core.publisher.Flux.range(0, 2)
+			.flatMap((i) -> reactor.core.publisher.Mono
+				.fromCallable(() -> call(HttpMethod.POST, "/servers/discovered", discovery, body, 200))
+				.subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()))
+			.collectList()
+			.block();
+
+		assertThat(answers).hasSize(2);
+		assertThat(answers.stream().mapToLong((a) -> ((Number) a.get("created")).longValue()).sum()).isEqualTo(200);
+		assertThat(this.api.call(HttpMethod.GET, this.base + "/servers?limit=500", this.user.bearer(), null, 200)
+			.get("items")).asList().hasSize(200);
+	}
+
+	@Test
 	void aRecordAUserDeletedStaysDeletedAndOnlyDiscoveryMayOrphan() {
 		String discovery = discovery();
 		String id = (String) list(call(HttpMethod.POST, "/servers/discovered", discovery, Map.of("connectionId",
