@@ -1,0 +1,81 @@
+package dev.maestro.discovery;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Everything discovery-service can be tuned with ({@code maestro.discovery.*}). The defaults work
+ * on the embedded set-up; production only has to replace the credentials key.
+ *
+ * @param credentials how provider credentials are encrypted at rest
+ * @param maxOrphanShare above this share of a connection's records of one collection, a sync
+ * waits for confirmation instead of orphaning them (mass-deletion guard)
+ * @param orphanGrace how long a record stays ORPHAN before it is tombstoned
+ * @param inventoryService the {@code maestro.request.services} name of inventory-service
+ * @param batchSize records per call to inventory's {@code /discovered} (at most 1000)
+ * @param concurrency task × region scopes of one sync fetched at the same time
+ * @param lease how long a run holds its connection × task lease before another replica may take it
+ * @param scheduler the scheduler that submits due syncs
+ * @param aws settings of the AWS provider
+ */
+@ConfigurationProperties("maestro.discovery")
+public record DiscoveryProperties(@DefaultValue Credentials credentials, @DefaultValue("0.5") double maxOrphanShare,
+		@DefaultValue("7d") Duration orphanGrace, @DefaultValue("inventory-service") String inventoryService,
+		@DefaultValue("1000") int batchSize, @DefaultValue("4") int concurrency, @DefaultValue("1h") Duration lease,
+		@DefaultValue Scheduler scheduler, @DefaultValue Aws aws) {
+
+	/** The development key: fine on a laptop, never in production (a warning says so at start-up). */
+	public static final String DEV_KEY_ID = "dev";
+
+	public static final String DEV_KEY = "bWFlc3Ryby1kZXYtY3JlZGVudGlhbHMta2V5LTMyYiE=";
+
+	public DiscoveryProperties {
+		if (batchSize < 1 || batchSize > 1000) {
+			throw new IllegalArgumentException("maestro.discovery.batch-size must be between 1 and 1000");
+		}
+		if (maxOrphanShare < 0 || maxOrphanShare > 1) {
+			throw new IllegalArgumentException("maestro.discovery.max-orphan-share must be between 0 and 1");
+		}
+	}
+
+	/**
+	 * @param keys AES-256 keys (base64 of 32 bytes) with their ids; the FIRST encrypts, every one
+	 * decrypts, so a rotation puts the new key first and keeps the old ones until the connections
+	 * were re-saved
+	 */
+	public record Credentials(List<Key> keys) {
+
+		public Credentials {
+			keys = (keys == null || keys.isEmpty()) ? List.of(new Key(DEV_KEY_ID, DEV_KEY)) : List.copyOf(keys);
+		}
+
+	}
+
+	/**
+	 * @param id short name stored beside each ciphertext, so the right key decrypts it
+	 * @param secret base64 of 32 random bytes
+	 */
+	public record Key(String id, String secret) {
+	}
+
+	/**
+	 * @param enabled whether this replica takes part in scheduling (the lock keeps it to one at a time)
+	 * @param tick how often due syncs are looked for
+	 * @param lockAtMostFor how long a tick's lock is held at most if its replica dies
+	 */
+	public record Scheduler(@DefaultValue("true") boolean enabled, @DefaultValue("30s") Duration tick,
+			@DefaultValue("5m") Duration lockAtMostFor) {
+	}
+
+	/**
+	 * @param maxAttempts attempts per AWS call, throttling ({@code RequestLimitExceeded}) included;
+	 * the SDK backs off between them
+	 * @param pageSize items asked for per page where the API takes a page size
+	 */
+	public record Aws(@DefaultValue("5") int maxAttempts, @DefaultValue("1000") int pageSize) {
+	}
+
+}
