@@ -133,9 +133,24 @@ public final class ServiceClient {
 			.onErrorMap(CallNotPermittedException.class, this::circuitOpen);
 	}
 
+	/**
+	 * The target of a call: {@code path} is a URI template relative to the service and may carry
+	 * a query ({@code "/servers?environment={env}&limit=500"}); every variable is encoded where it
+	 * lands, so a value with {@code &}, {@code ?} or spaces stays one value.
+	 */
+	URI uri(String path, Object... uriVariables) {
+		int query = path.indexOf('?');
+		UriComponentsBuilder builder = UriComponentsBuilder.fromUri(this.baseUrl)
+			.path((query < 0) ? path : path.substring(0, query));
+		if (query >= 0) {
+			builder.query(path.substring(query + 1));
+		}
+		return builder.buildAndExpand(uriVariables).encode().toUri();
+	}
+
 	private Mono<WebClient.RequestBodySpec> prepare(HttpMethod method, String path, Object body,
 			Object[] uriVariables) {
-		URI uri = UriComponentsBuilder.fromUri(this.baseUrl).path(path).buildAndExpand(uriVariables).encode().toUri();
+		URI uri = uri(path, uriVariables);
 		return Mono.deferContextual((ctx) -> this.tokens.token().map((token) -> "Bearer " + token)
 			.defaultIfEmpty("")
 			.map((authorization) -> {

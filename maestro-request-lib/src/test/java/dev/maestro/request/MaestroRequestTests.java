@@ -81,6 +81,18 @@ class MaestroRequestTests {
 	}
 
 	@Test
+	void aPathMayCarryAQueryWhoseValuesAreEncodedOneByOne() throws InterruptedException {
+		this.server.enqueue(json(200, "{\"id\":\"s1\",\"hostname\":\"web-01\"}"));
+
+		StepVerifier.create(this.maestroRequest.to("inventory-service")
+			.get("/api/teams/{teamId}/servers?environment={env}&q={q}", Server.class, "t1", "Production", "a&b=c d?"))
+			.expectNext(new Server("s1", "web-01"))
+			.verifyComplete();
+		RecordedRequest request = this.server.takeRequest(1, TimeUnit.SECONDS);
+		assertThat(request.getTarget()).isEqualTo("/api/teams/t1/servers?environment=Production&q=a%26b%3Dc%20d?");
+	}
+
+	@Test
 	void aGetIsRetriedAfterServerErrorsAndSucceedsWhenTheServiceRecovers() {
 		this.server.enqueue(problem(503, "starting"));
 		this.server.enqueue(problem(500, "oops"));
