@@ -2,7 +2,14 @@ package dev.maestro.reports;
 
 import dev.maestro.test.ServiceContractTests;
 
-/** reports-service keeps the promises every Maestro service makes, on real MongoDB and AMQP. */
+import org.springframework.test.annotation.DirtiesContext;
+
+/**
+ * reports-service keeps the promises every Maestro service makes, on real MongoDB and AMQP. Its
+ * context is closed afterwards, so that its job listener does not compete for the report jobs of
+ * the {@link ReportsTest} context.
+ */
+@DirtiesContext
 class ReportsServiceContractTests extends ServiceContractTests {
 
 	@Override
