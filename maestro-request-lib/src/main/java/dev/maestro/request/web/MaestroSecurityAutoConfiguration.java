@@ -35,6 +35,19 @@ import org.springframework.web.server.ResponseStatusException;
 @EnableWebFluxSecurity
 public class MaestroSecurityAutoConfiguration {
 
+	/**
+	 * Spring Security's firewall refuses request paths it considers dangerous (an encoded
+	 * {@code ..}, {@code /} or NUL, a non-printable header) before anything else runs; its own
+	 * answer is a bare 400. This makes it a problem+json 400 like every other bad request.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler maestroExchangeRejectedHandler(
+			ProblemDetailsExceptionHandler problems) {
+		return (exchange, ex) -> problems.handle(exchange,
+				new ResponseStatusException(HttpStatus.BAD_REQUEST, "The request was refused: " + ex.getMessage()));
+	}
+
 	@Bean
 	@ConditionalOnMissingBean(SecurityWebFilterChain.class)
 	SecurityWebFilterChain maestroSecurityWebFilterChain(ServerHttpSecurity http, MaestroSecurityProperties properties,
