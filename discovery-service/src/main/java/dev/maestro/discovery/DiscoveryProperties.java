@@ -20,12 +20,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lease how long a run holds its connection × task lease before another replica may take it
  * @param scheduler the scheduler that submits due syncs
  * @param aws settings of the AWS provider
+ * @param kubernetes settings of the Kubernetes provider
+ * @param files settings of the Files provider (uploads)
  */
 @ConfigurationProperties("maestro.discovery")
 public record DiscoveryProperties(@DefaultValue Credentials credentials, @DefaultValue("0.5") double maxOrphanShare,
 		@DefaultValue("7d") Duration orphanGrace, @DefaultValue("inventory-service") String inventoryService,
 		@DefaultValue("1000") int batchSize, @DefaultValue("4") int concurrency, @DefaultValue("1h") Duration lease,
-		@DefaultValue Scheduler scheduler, @DefaultValue Aws aws) {
+		@DefaultValue Scheduler scheduler, @DefaultValue Aws aws, @DefaultValue Kubernetes kubernetes,
+		@DefaultValue Files files) {
 
 	/** The development key: fine on a laptop, never in production (a warning says so at start-up). */
 	public static final String DEV_KEY_ID = "dev";
@@ -76,6 +79,22 @@ public record DiscoveryProperties(@DefaultValue Credentials credentials, @Defaul
 	 * @param pageSize items asked for per page where the API takes a page size
 	 */
 	public record Aws(@DefaultValue("5") int maxAttempts, @DefaultValue("1000") int pageSize) {
+	}
+
+	/**
+	 * @param maxAttempts attempts per API call; the fabric8 client retries connection errors and
+	 * 5xx answers with back-off
+	 * @param pageSize items per list page ({@code limit}; the server answers a {@code continue} token)
+	 */
+	public record Kubernetes(@DefaultValue("3") int maxAttempts, @DefaultValue("500") long pageSize) {
+	}
+
+	/**
+	 * @param maxUploadSize the largest upload accepted (the gateway allows 10 MB on upload paths)
+	 * @param keepUploads uploads kept per connection and name; older ones are deleted
+	 */
+	public record Files(@DefaultValue("10MB") org.springframework.util.unit.DataSize maxUploadSize,
+			@DefaultValue("5") int keepUploads) {
 	}
 
 }

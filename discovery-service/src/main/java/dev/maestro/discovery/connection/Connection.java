@@ -57,7 +57,11 @@ public record Connection(@Id String id, String teamId, String name, String provi
 		if (task.global()) {
 			return List.of(GLOBAL);
 		}
-		return (!provider.regional() || this.regions.isEmpty()) ? List.of(NO_REGION) : this.regions;
+		if (this.regions.isEmpty()) {
+			return List.of(NO_REGION);
+		}
+		// A provider without regions crawls one scope, named by the provider when the connection was saved.
+		return provider.regional() ? this.regions : List.of(this.regions.get(0));
 	}
 
 	/** Task id → interval in ISO-8601 or {@code off}, for answers. */

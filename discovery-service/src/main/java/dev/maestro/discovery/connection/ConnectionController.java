@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.maestro.discovery.provider.Provider;
 import dev.maestro.discovery.provider.ProviderContext;
+import dev.maestro.discovery.provider.files.Uploads;
 import dev.maestro.discovery.sync.SyncService;
 import dev.maestro.request.security.TeamAccess;
 import dev.maestro.request.security.TeamRole;
@@ -36,9 +37,12 @@ class ConnectionController {
 
 	private final SyncService syncs;
 
-	ConnectionController(ConnectionService connections, SyncService syncs) {
+	private final Uploads uploads;
+
+	ConnectionController(ConnectionService connections, SyncService syncs, Uploads uploads) {
 		this.connections = connections;
 		this.syncs = syncs;
+		this.uploads = uploads;
 	}
 
 	@PostMapping
@@ -74,7 +78,8 @@ class ConnectionController {
 	Mono<Void> delete(@PathVariable String teamId, @PathVariable String id) {
 		return TeamAccess.require(teamId, TeamRole.ADMIN)
 			.then(this.connections.delete(teamId, id))
-			.then(this.syncs.forget(id));
+			.then(this.syncs.forget(id))
+			.then(this.uploads.forget(id));
 	}
 
 	/** Tries the stored credentials against the provider: {@code {ok, message}}. */

@@ -140,6 +140,10 @@ public class ConnectionService {
 			if (!errors.isEmpty()) {
 				throw new ProblemException(Problems.invalid("The connection is not valid", errors));
 			}
+			if (provider != null && !provider.regional() && credentials != null) {
+				// One scope, named by the provider (a Kubernetes cluster's context): regions are not the user's.
+				regions = List.of(provider.scope(credentials));
+			}
 			return new Input(name, provider, credentials, regions, endpoint, schedule);
 		}
 

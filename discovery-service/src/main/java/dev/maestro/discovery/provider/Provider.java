@@ -49,6 +49,14 @@ public interface Provider {
 		return errors;
 	}
 
+	/**
+	 * The one scope a provider without regions crawls, named from the credentials when it is saved
+	 * (a Kubernetes context); a region-like name ({@code [a-z0-9][a-z0-9-]*}). Default {@code default}.
+	 */
+	default String scope(Map<String, String> credentials) {
+		return "default";
+	}
+
 	/** Tries the credentials against the provider; never fails, answers with the outcome. */
 	Mono<TestResult> test(ProviderContext context);
 

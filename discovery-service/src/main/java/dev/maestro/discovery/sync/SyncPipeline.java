@@ -176,10 +176,23 @@ class SyncPipeline {
 	private Mono<Void> process(SyncRun run, Tracker.Scope scope, Page page) {
 		Map<String, Discovered> byId = new LinkedHashMap<>();
 		page.records().forEach((record) -> byId.put(record.providerId(), record));
-		Set<String> refs = new LinkedHashSet<>();
-		byId.values().forEach((record) -> refs.addAll(record.serverRefs()));
+		Map<String, Set<String>> refs = new LinkedHashMap<>();
+		byId.values()
+			.forEach((record) -> refs.computeIfAbsent(record.refCollection(), (c) -> new LinkedHashSet<>())
+				.addAll(record.serverRefs()));
 		Instant now = Instant.now();
-		return this.tracker.inventoryIds(run.connectionId(), "servers", refs)
+		return Flux.fromIterable(refs.entrySet())
+			.concatMap((entry) -> this.tracker.inventoryIds(run.connectionId(), entry.getKey(), entry.getValue())
+				.map((ids) -> {
+					Map<String, String> keyed = new HashMap<>();
+					ids.forEach((providerId, inventoryId) -> keyed.put(entry.getKey() + "|" + providerId, inventoryId));
+					return keyed;
+				}))
+			.reduce(new HashMap<String, String>(), (all, some) -> {
+				all.putAll(some);
+				return all;
+			})
+			.map((all) -> (Map<String, String>) all)
 			.zipWith(this.tracker.find(run.connectionId(), scope.collection(), byId.keySet()))
 			.flatMap((found) -> {
 				Map<String, String> servers = found.getT1();
@@ -213,7 +226,9 @@ class SyncPipeline {
 		if (record.serverRefs().isEmpty()) {
 			return record.body();
 		}
-		List<String> targets = record.serverRefs().stream().map(servers::get).filter((id) -> id != null).distinct().sorted().toList();
+		List<String> targets = record.serverRefs()
+			.stream()
+			.map((ref) -> servers.get(record.refCollection() + "|" + ref)).filter((id) -> id != null).distinct().sorted().toList();
 		Map<String, Object> body = new LinkedHashMap<>(record.body());
 		if (!targets.isEmpty()) {
 			body.put("targets", targets);

@@ -43,7 +43,8 @@ class CredentialCipherTests {
 		DiscoveryProperties properties = new DiscoveryProperties(new DiscoveryProperties.Credentials(List.of(keys)), 0.5,
 				java.time.Duration.ofDays(7), "inventory-service", 1000, 4, java.time.Duration.ofHours(1),
 				new DiscoveryProperties.Scheduler(false, java.time.Duration.ofSeconds(30), java.time.Duration.ofMinutes(5)),
-				new DiscoveryProperties.Aws(5, 1000));
+				new DiscoveryProperties.Aws(5, 1000), new DiscoveryProperties.Kubernetes(3, 500),
+				new DiscoveryProperties.Files(org.springframework.util.unit.DataSize.ofMegabytes(10), 5));
 		return new CredentialCipher(properties, JsonMapper.builder().build());
 	}
 
