@@ -1,0 +1,46 @@
+package dev.maestro.analytics.worker.render;
+
+import java.io.ByteArrayOutputStream;
+import java.io.StringReader;
+
+import org.apache.batik.transcoder.TranscoderException;
+import org.apache.batik.transcoder.TranscoderInput;
+import org.apache.batik.transcoder.TranscoderOutput;
+import org.apache.batik.transcoder.image.PNGTranscoder;
+
+/**
+ * Rasterises the SVG with Apache Batik. A raster is capped at {@code maxPixels} (width × height):
+ * past it the scale is lowered so that a huge map cannot exhaust the worker's memory (an image
+ * of 64 million pixels already takes 256 MB while it is drawn).
+ */
+public final class PngRenderer {
+
+	private PngRenderer() {
+	}
+
+	/**
+	 * @param width the SVG's width in user units
+	 * @param height the SVG's height in user units
+	 * @param scale 1 for 1×, 2 for 2× (high-density screens, print)
+	 */
+	public static byte[] render(String svg, double width, double height, double scale, long maxPixels) {
+		double applied = scale;
+		if (width * height * scale * scale > maxPixels) {
+			applied = Math.sqrt(maxPixels / (width * height));
+		}
+		PNGTranscoder transcoder = new PNGTranscoder();
+		transcoder.addTranscodingHint(PNGTranscoder.KEY_WIDTH, (float) Math.round(width * applied));
+		transcoder.addTranscodingHint(PNGTranscoder.KEY_HEIGHT, (float) Math.round(height * applied));
+		ByteArrayOutputStream png = new ByteArrayOutputStream();
+		try {
+			TranscoderInput input = new TranscoderInput(new StringReader(svg));
+			input.setURI("urn:maestro:graph.svg");
+			transcoder.transcode(input, new TranscoderOutput(png));
+		}
+		catch (TranscoderException ex) {
+			throw new IllegalStateException("Batik could not rasterise the graph: " + ex.getMessage(), ex);
+		}
+		return png.toByteArray();
+	}
+
+}
