@@ -7,6 +7,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -48,8 +49,24 @@ public final class TestTokens {
 
 	/** A token for {@code subject} that expires at the given time (past or future). */
 	public String token(String subject, Instant expiresAt) {
-		JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject)
-			.issueTime(Date.from(expiresAt.minus(Duration.ofMinutes(10))))
+		return sign(new JWTClaimsSet.Builder().subject(subject), expiresAt);
+	}
+
+	/**
+	 * A user's token as inventory-service issues it: issuer {@code maestro} and the {@code teams}
+	 * claim (team id → role name), valid for ten minutes.
+	 */
+	public String accessToken(String userId, Map<String, String> teams) {
+		return token(userId, teams, Instant.now().plus(Duration.ofMinutes(10)));
+	}
+
+	/** The same, expiring at the given time (past or future). */
+	public String token(String userId, Map<String, String> teams, Instant expiresAt) {
+		return sign(new JWTClaimsSet.Builder().subject(userId).issuer("maestro").claim("teams", teams), expiresAt);
+	}
+
+	private String sign(JWTClaimsSet.Builder builder, Instant expiresAt) {
+		JWTClaimsSet claims = builder.issueTime(Date.from(expiresAt.minus(Duration.ofMinutes(10))))
 			.expirationTime(Date.from(expiresAt))
 			.build();
 		SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
