@@ -22,13 +22,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param aws settings of the AWS provider
  * @param kubernetes settings of the Kubernetes provider
  * @param files settings of the Files provider (uploads)
+ * @param rest how the REST providers (OpenStack, Azure) call their third-party APIs
+ * @param openstack settings of the OpenStack provider
  */
 @ConfigurationProperties("maestro.discovery")
 public record DiscoveryProperties(@DefaultValue Credentials credentials, @DefaultValue("0.5") double maxOrphanShare,
 		@DefaultValue("7d") Duration orphanGrace, @DefaultValue("inventory-service") String inventoryService,
 		@DefaultValue("1000") int batchSize, @DefaultValue("4") int concurrency, @DefaultValue("1h") Duration lease,
 		@DefaultValue Scheduler scheduler, @DefaultValue Aws aws, @DefaultValue Kubernetes kubernetes,
-		@DefaultValue Files files) {
+		@DefaultValue Files files, @DefaultValue Rest rest, @DefaultValue OpenStack openstack) {
 
 	/** The development key: fine on a laptop, never in production (a warning says so at start-up). */
 	public static final String DEV_KEY_ID = "dev";
@@ -95,6 +97,37 @@ public record DiscoveryProperties(@DefaultValue Credentials credentials, @Defaul
 	 */
 	public record Files(@DefaultValue("10MB") org.springframework.util.unit.DataSize maxUploadSize,
 			@DefaultValue("5") int keepUploads) {
+	}
+
+	/**
+	 * The REST providers call third-party APIs (Keystone, Nova, Azure Resource Manager), not Maestro
+	 * services, so {@code MaestroRequest} does not apply: each connection gets its own WebClient
+	 * with these timeouts, retrying throttling answers (429, 503) with back-off.
+	 *
+	 * @param connectTimeout TCP connect timeout
+	 * @param responseTimeout longest wait for an answer
+	 * @param maxAttempts attempts per call when the API answers 429 or 503
+	 * @param backoff first wait between attempts (doubled each time, jittered), unless the answer
+	 * says {@code Retry-After}
+	 * @param maxBackoff longest wait between attempts, {@code Retry-After} included
+	 */
+	public record Rest(@DefaultValue("5s") Duration connectTimeout, @DefaultValue("30s") Duration responseTimeout,
+			@DefaultValue("4") int maxAttempts, @DefaultValue("500ms") Duration backoff,
+			@DefaultValue("10s") Duration maxBackoff) {
+
+		public Rest {
+			if (maxAttempts < 1) {
+				throw new IllegalArgumentException("maestro.discovery.rest.max-attempts must be at least 1");
+			}
+		}
+
+	}
+
+	/**
+	 * @param pageSize {@code limit} asked of paginated OpenStack lists (Nova caps it at its
+	 * {@code max_limit}, 1000 by default; the {@code marker} of the last item continues)
+	 */
+	public record OpenStack(@DefaultValue("1000") int pageSize) {
 	}
 
 }

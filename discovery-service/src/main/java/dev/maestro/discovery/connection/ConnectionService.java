@@ -200,7 +200,7 @@ public class ConnectionService {
 					}
 				}
 			}
-			if (provider != null && provider.regional() && regions.isEmpty()) {
+			if (provider != null && provider.regionsRequired() && regions.isEmpty()) {
 				errors.add(new FieldError("regions", "must name at least one region for provider " + provider.id()));
 			}
 			if (regions.size() > 50) {

@@ -30,6 +30,15 @@ public interface Provider {
 	boolean regional();
 
 	/**
+	 * Whether a regional provider's connection must name at least one region. Default: when it is
+	 * regional. A provider whose regions only filter (Azure locations) answers {@code false}: no
+	 * regions is then one {@code default} scope covering every region.
+	 */
+	default boolean regionsRequired() {
+		return regional();
+	}
+
+	/**
 	 * Checks a connection's credentials beyond the declared fields (alternatives, formats).
 	 * The default requires every required field, refuses unknown ones and blank values.
 	 */

@@ -44,7 +44,10 @@ class CredentialCipherTests {
 				java.time.Duration.ofDays(7), "inventory-service", 1000, 4, java.time.Duration.ofHours(1),
 				new DiscoveryProperties.Scheduler(false, java.time.Duration.ofSeconds(30), java.time.Duration.ofMinutes(5)),
 				new DiscoveryProperties.Aws(5, 1000), new DiscoveryProperties.Kubernetes(3, 500),
-				new DiscoveryProperties.Files(org.springframework.util.unit.DataSize.ofMegabytes(10), 5));
+				new DiscoveryProperties.Files(org.springframework.util.unit.DataSize.ofMegabytes(10), 5),
+				new DiscoveryProperties.Rest(java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(30), 4,
+						java.time.Duration.ofMillis(500), java.time.Duration.ofSeconds(10)),
+				new DiscoveryProperties.OpenStack(1000));
 		return new CredentialCipher(properties, JsonMapper.builder().build());
 	}
 
