@@ -21,6 +21,8 @@ public final class SampleExports {
 		apps.add(app("cdn", "Shop CDN", "CDN", List.of(), List.of("srv-edge")));
 		apps.add(app("gw", "API gateway", "ApiGateway", List.of("shop"), List.of("srv-gw")));
 		apps.add(app("lb", "Web LB", "Loadbalance", List.of("shop"), List.of()));
+		// inventory lists a balancer's targets (applications or servers) on the record too.
+		apps.get(apps.size() - 1).put("targets", List.of("web1", "web2"));
 		apps.add(app("web1", "Web frontend A", "Application", List.of("shop"), List.of("srv-web1")));
 		apps.add(app("web2", "Web frontend B", "Application", List.of("shop"), List.of("srv-web2")));
 		apps.add(app("orders", "Orders service with a rather long name that cannot fit", "Application", List.of("shop"),

@@ -25,6 +25,10 @@ import org.jgrapht.traverse.BreadthFirstIterator;
  * several healthy targets takes nothing down. {@code transitiveDependents} ignores redundancy
  * (everything with a path to the application); {@code cycles} are the groups of applications
  * that depend on each other in a loop and touch the application or its dependents/dependencies.
+ *
+ * <p>The export may be scoped to the application and its dependents: a load balancer's target that
+ * is an application outside the export then counts as live, since everything the application can
+ * take down depends on it and is therefore in the export.
  */
 final class ImpactAnalysis {
 
@@ -45,7 +49,12 @@ final class ImpactAnalysis {
 			Map<String, Object> server = (Map<String, Object>) raw;
 			serverHealth.put(String.valueOf(server.get("id")), !"ORPHAN".equals(server.get("status")));
 		}
-		for (Object raw : (List<Object>) export.getOrDefault("applications", List.of())) {
+		List<Object> applications = (List<Object>) export.getOrDefault("applications", List.of());
+		Set<String> exported = new HashSet<>();
+		for (Object raw : applications) {
+			exported.add(String.valueOf(((Map<String, Object>) raw).get("id")));
+		}
+		for (Object raw : applications) {
 			Map<String, Object> app = (Map<String, Object>) raw;
 			String id = String.valueOf(app.get("id"));
 			this.applications.put(id, app);
@@ -53,7 +62,9 @@ final class ImpactAnalysis {
 			int healthy = 0;
 			if (app.get("targets") instanceof List<?> targets) {
 				for (Object target : targets) {
-					if (Boolean.TRUE.equals(serverHealth.get(String.valueOf(target)))) {
+					String targetId = String.valueOf(target);
+					Boolean server = serverHealth.get(targetId);
+					if ((server != null) ? server : !exported.contains(targetId)) {
 						healthy++;
 					}
 				}

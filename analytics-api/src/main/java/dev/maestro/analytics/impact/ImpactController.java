@@ -3,6 +3,7 @@ package dev.maestro.analytics.impact;
 import java.util.Map;
 
 import dev.maestro.request.MaestroRequest;
+import dev.maestro.request.MaestroRequestException;
 import dev.maestro.request.security.TeamAccess;
 import dev.maestro.request.security.TeamRole;
 import dev.maestro.request.web.ProblemException;
@@ -17,10 +18,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Impact of an application, computed on the live inventory: inventory's {@code graph-export} of
- * the whole team (its dependents and dependencies can be anywhere in it), analysed with JGraphT.
- * The whole team is asked for because {@code ServiceClient} cannot send query parameters yet; an
- * inventory that is down answers 503 through MaestroRequest.
+ * Impact of an application, computed on the live inventory: inventory's {@code graph-export}
+ * scoped to the application with its dependents ({@code applicationIds=<id>&dependents=true}: the
+ * application, everything it depends on and everything that depends on it, transitively), analysed
+ * with JGraphT. An application inventory does not know in the team (a 400 on the scope) is a 404
+ * here; an inventory that is down answers 503 through MaestroRequest.
  */
 @RestController
 class ImpactController {
@@ -41,7 +43,11 @@ class ImpactController {
 	@GetMapping("/api/teams/{teamId}/impact/{applicationId}")
 	Mono<Map<String, Object>> impact(@PathVariable String teamId, @PathVariable String applicationId) {
 		return TeamAccess.require(teamId, TeamRole.VIEWER)
-			.then(this.request.to(this.inventory).get("/api/teams/{teamId}/graph-export", JSON_OBJECT, teamId))
+			.then(this.request.to(this.inventory)
+				.get("/api/teams/{teamId}/graph-export?applicationIds={applicationId}&dependents=true", JSON_OBJECT,
+						teamId, applicationId))
+			.onErrorMap(MaestroRequestException.BadRequest.class,
+					(ex) -> new ProblemException(Problems.notFound("Application", applicationId)))
 			.publishOn(Schedulers.parallel())
 			.map((export) -> {
 				ImpactAnalysis analysis = new ImpactAnalysis(export);

@@ -36,6 +36,7 @@ public final class GraphBenchmark {
 		List<Integer> sizes = new ArrayList<>();
 		long dotTimeout = 900;
 		boolean dot = true;
+		boolean png = true;
 		Path out = Files.createTempDirectory("maestro-graph-bench");
 		for (String arg : args) {
 			if (arg.startsWith("--dot-timeout=")) {
@@ -43,6 +44,9 @@ public final class GraphBenchmark {
 			}
 			else if (arg.equals("--no-dot")) {
 				dot = false;
+			}
+			else if (arg.equals("--no-png")) {
+				png = false;
 			}
 			else if (arg.startsWith("--out=")) {
 				out = Files.createDirectories(Path.of(arg.substring("--out=".length())));
@@ -59,11 +63,11 @@ public final class GraphBenchmark {
 		System.out.println("| applications | edges | model (ms) | layout + SVG (ms) | crossings | PNG 1x (ms) | PNG 2x (ms) | dot -Tsvg (ms) | dot crossings | speed-up |");
 		System.out.println("|---|---|---|---|---|---|---|---|---|---|");
 		for (int size : sizes) {
-			run(size, dot, dotTimeout, out);
+			run(size, dot, png, dotTimeout, out);
 		}
 	}
 
-	private static void run(int size, boolean withDot, long dotTimeout, Path out) throws Exception {
+	private static void run(int size, boolean withDot, boolean withPng, long dotTimeout, Path out) throws Exception {
 		Map<String, Object> export = GeneratedGraphs.generate(size, 42L + size);
 		long t0 = System.nanoTime();
 		DependencyGraph graph = DependencyGraph.fromExport(export);
@@ -97,14 +101,17 @@ public final class GraphBenchmark {
 		double height = layout.height() + SvgRenderer.top(graph, layout);
 		long pngMs = -1;
 		long png2Ms = -1;
-		PngRenderer.render(svg, width, height, 1, 64_000_000L);
-		long p0 = System.nanoTime();
-		byte[] png = PngRenderer.render(svg, width, height, 1, 64_000_000L);
-		pngMs = (System.nanoTime() - p0) / 1_000_000;
-		Files.write(out.resolve("maestro-" + size + ".png"), png);
-		long p1 = System.nanoTime();
-		PngRenderer.render(svg, width, height, 2, 64_000_000L);
-		png2Ms = (System.nanoTime() - p1) / 1_000_000;
+		if (withPng) {
+			PngRenderer.render(svg, width, height, 1, PngRenderer.DEFAULT_MAX_PIXELS);
+			long p0 = System.nanoTime();
+			byte[] png = PngRenderer.render(svg, width, height, 1, PngRenderer.DEFAULT_MAX_PIXELS);
+			pngMs = (System.nanoTime() - p0) / 1_000_000;
+			Files.write(out.resolve("maestro-" + size + ".png"), png);
+			long p1 = System.nanoTime();
+			PngRenderer.render(svg, width, height, 2, PngRenderer.DEFAULT_MAX_PIXELS);
+			png2Ms = (System.nanoTime() - p1) / 1_000_000;
+		}
+		System.out.printf("drawing %d: %.0f x %.0f, %d layers%n", size, width, height, layout.layers());
 		String dotMs = "–";
 		String dotCrossings = "–";
 		String speedUp = "–";

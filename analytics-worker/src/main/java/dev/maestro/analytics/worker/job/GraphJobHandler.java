@@ -2,13 +2,13 @@ package dev.maestro.analytics.worker.job;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import dev.maestro.analytics.worker.graph.DependencyGraph;
-import dev.maestro.analytics.worker.graph.GraphScope;
 import dev.maestro.analytics.worker.layout.LayeredLayout;
 import dev.maestro.analytics.worker.render.GraphRendering;
 import dev.maestro.request.MaestroRequest;
@@ -121,23 +121,26 @@ class GraphJobHandler implements JobHandler {
 	}
 
 	/**
-	 * The team's whole graph-export, cut to the scope here: {@code ServiceClient} cannot send a
-	 * query string yet (it encodes {@code ?} in its path template), see {@link GraphScope}.
+	 * The scope's graph-export: inventory walks the scope (applications, systems, clients, each a
+	 * comma-separated list as inventory reads it) and what it depends on, and with
+	 * {@code dependents} what depends on it. Only the lists the scope has are sent; each value is
+	 * encoded by MaestroRequest where it lands in the query. A scope inventory refuses (unknown
+	 * ids: 400) fails the job at once with inventory's reason; an inventory that is down is retried.
 	 */
 	private Mono<Map<String, Object>> export(String teamId, Map<String, Object> scope) {
+		StringBuilder path = new StringBuilder("/api/teams/{teamId}/graph-export?dependents={dependents}");
+		List<Object> variables = new ArrayList<>(List.of(teamId, Boolean.TRUE.equals(scope.get("dependents"))));
+		for (String key : List.of("applicationIds", "systemIds", "clientIds")) {
+			List<String> ids = ids(scope, key);
+			if (!ids.isEmpty()) {
+				path.append('&').append(key).append("={").append(key).append('}');
+				variables.add(String.join(",", ids));
+			}
+		}
 		return this.request.to(this.properties.inventoryService())
-			.get("/api/teams/{teamId}/graph-export", JSON_OBJECT, teamId)
+			.get(path.toString(), JSON_OBJECT, variables.toArray())
 			.onErrorMap((ex) -> ex instanceof MaestroRequestException && !(ex instanceof MaestroRequestException.Unavailable),
-					(ex) -> new JobFailure("inventory refused the graph's scope: " + describe((MaestroRequestException) ex), ex))
-			.map((export) -> {
-				try {
-					return GraphScope.apply(export, ids(scope, "applicationIds"), ids(scope, "systemIds"),
-							ids(scope, "clientIds"), Boolean.TRUE.equals(scope.get("dependents")));
-				}
-				catch (IllegalArgumentException ex) {
-					throw new JobFailure(ex.getMessage(), ex);
-				}
-			});
+					(ex) -> new JobFailure("inventory refused the graph's scope: " + describe((MaestroRequestException) ex), ex));
 	}
 
 	private static List<String> ids(Map<String, Object> scope, String key) {

@@ -7,8 +7,8 @@ import java.util.List;
 import dev.maestro.analytics.worker.graph.DependencyGraph;
 
 /**
- * A Sugiyama-style layered layout, written for dependency maps (and chosen over Eclipse ELK by
- * the benchmark in {@code docs/benchmarks-analytics.md}):
+ * A Sugiyama-style layered layout, written for dependency maps (figures against Graphviz dot in
+ * {@code docs/benchmarks-analytics.md}; ELK was not evaluated):
  * <ol>
  * <li>cycles are broken by reversing the back edges of a depth-first search that starts at the
  * entry points, so a cycle is drawn with one edge running backwards instead of breaking the
@@ -17,9 +17,13 @@ import dev.maestro.analytics.worker.graph.DependencyGraph;
  * layer, storage (databases, caches, object storage) that depends on nothing in the last, and
  * other sources pulled next to what they use;</li>
  * <li>long edges get a dummy node per layer they cross;</li>
- * <li>each system is a lane (a band across the layers), so that it can be drawn as a box that no
- * other system's nodes enter; lanes and nodes within them are ordered by barycenter sweeps,
- * keeping the ordering with the fewest crossings, then improved by adjacent transpositions;</li>
+ * <li>each system is a lane, a contiguous block in every layer it has nodes in, so that it can be
+ * drawn as a box that no other application enters; nodes are ordered inside their lanes by
+ * barycenter sweeps and lanes by a barycenter on the graph of systems, keeping the ordering with
+ * the fewest crossings, then whole lanes and nodes inside lanes are transposed while that removes
+ * crossings;</li>
+ * <li>a lane takes room only over the layers it occupies (a skyline per layer), so a system's box
+ * spans its own layers and systems far apart in the layering share the same band;</li>
  * <li>positions across the layers are pulled towards the neighbours' barycenter by an exact
  * isotonic projection (pool-adjacent-violators) that keeps order and spacing, so edges run
  * straight where they can and nodes never overlap.</li>
@@ -95,12 +99,25 @@ public final class LayeredLayout {
 
 		private int[] laneRank;
 
+		// Each lane's nodes by layer: laneNodes[lane][layer - laneMin[lane]].
+		private int[] laneMin;
+
+		private int[] laneMax;
+
+		private int[][][] laneNodes;
+
 		Run(DependencyGraph graph, Options options) {
 			this.graph = graph;
 			this.options = options;
 			this.n = graph.nodes().size();
 			this.m = graph.edges().size();
-			this.lanes = graph.groups().size() + 1;
+			int loose = 0;
+			for (DependencyGraph.Node node : graph.nodes()) {
+				if (node.group() < 0) {
+					loose++;
+				}
+			}
+			this.lanes = graph.groups().size() + loose;
 		}
 
 		Layout layout() {
@@ -108,7 +125,21 @@ public final class LayeredLayout {
 			int layers = assignLayers();
 			buildVirtualGraph();
 			order(layers);
+			indexLanes(layers);
 			int crossings = transpose();
+			// Transposition ends in a local optimum; sweeps from there and transposing again often
+			// find a better one. Stops as soon as a round does not help.
+			for (int round = 0; round < this.options.sweeps() / 4 && crossings > 0; round++) {
+				int[][] keptOrder = copy(this.order);
+				int[] keptRank = this.laneRank.clone();
+				sweep(layers);
+				int next = transpose();
+				if (next >= crossings) {
+					restore(keptOrder, keptRank);
+					break;
+				}
+				crossings = next;
+			}
 			return place(layers, crossings);
 		}
 
@@ -268,9 +299,10 @@ public final class LayeredLayout {
 			int total = this.n + dummies;
 			int[] layers = Arrays.copyOf(this.layer, total);
 			this.lane = new int[total];
+			int nextLoose = this.graph.groups().size();
 			for (int i = 0; i < this.n; i++) {
 				int group = this.graph.nodes().get(i).group();
-				this.lane[i] = (group >= 0) ? group : this.lanes - 1;
+				this.lane[i] = (group >= 0) ? group : nextLoose++;
 			}
 			this.chains = new int[this.m][];
 			int[] upCount = new int[total];
@@ -356,9 +388,18 @@ public final class LayeredLayout {
 					}
 				}
 			}
+			rankLanes();
 			for (int l = 0; l < layers; l++) {
 				sortLayer(l, null);
 			}
+			sweep(layers);
+		}
+
+		/**
+		 * Barycenter sweeps (down, then up) inside the lanes, each followed by a barycenter ranking
+		 * of the lanes; keeps the ordering with the fewest crossings seen, the current one included.
+		 */
+		private void sweep(int layers) {
 			int best = countCrossings();
 			int[][] bestOrder = copy(this.order);
 			int[] bestRank = this.laneRank.clone();
@@ -378,10 +419,23 @@ public final class LayeredLayout {
 					bestOrder = copy(this.order);
 					bestRank = this.laneRank.clone();
 				}
-				rankLanes();
+				rankLanesByNeighbours();
+				for (int l = 0; l < layers; l++) {
+					sortLayer(l, null);
+				}
+				crossings = countCrossings();
+				if (crossings < best) {
+					best = crossings;
+					bestOrder = copy(this.order);
+					bestRank = this.laneRank.clone();
+				}
 			}
-			this.order = bestOrder;
-			this.laneRank = bestRank;
+			restore(bestOrder, bestRank);
+		}
+
+		private void restore(int[][] order, int[] rank) {
+			this.order = order;
+			this.laneRank = rank;
 			for (int[] nodes : this.order) {
 				for (int i = 0; i < nodes.length; i++) {
 					this.pos[nodes[i]] = i;
@@ -403,6 +457,121 @@ public final class LayeredLayout {
 				}
 				key[v] = sum / neighbours.length;
 			}
+		}
+
+		/**
+		 * Orders the systems by the barycenter of the systems their edges lead to, a barycenter sweep
+		 * on the graph of systems: what calls each other ends up side by side, so that edges between
+		 * systems cross few others. A system without such edges keeps its place.
+		 */
+		private void rankLanesByNeighbours() {
+			double[] sum = new double[this.lanes];
+			int[] count = new int[this.lanes];
+			for (int v = 0; v < this.size; v++) {
+				for (int w : this.down[v]) {
+					int a = this.lane[v];
+					int b = this.lane[w];
+					if (a != b) {
+						sum[a] += this.laneRank[b];
+						count[a]++;
+						sum[b] += this.laneRank[a];
+						count[b]++;
+					}
+				}
+			}
+			double[] key = new double[this.lanes];
+			for (int k = 0; k < this.lanes; k++) {
+				key[k] = (count[k] > 0) ? (sum[k] + this.laneRank[k]) / (count[k] + 1) : this.laneRank[k];
+			}
+			Integer[] byKey = new Integer[this.lanes];
+			for (int k = 0; k < this.lanes; k++) {
+				byKey[k] = k;
+			}
+			Arrays.sort(byKey, (a, b) -> {
+				int c = Double.compare(key[a], key[b]);
+				return (c != 0) ? c : Integer.compare(this.laneRank[a], this.laneRank[b]);
+			});
+			for (int r = 0; r < this.lanes; r++) {
+				this.laneRank[byKey[r]] = r;
+			}
+		}
+
+		/** Which nodes each lane has in each layer (lanes are contiguous runs of a layer). */
+		private void indexLanes(int layers) {
+			this.laneMin = new int[this.lanes];
+			this.laneMax = new int[this.lanes];
+			Arrays.fill(this.laneMin, Integer.MAX_VALUE);
+			Arrays.fill(this.laneMax, -1);
+			for (int v = 0; v < this.size; v++) {
+				int k = this.lane[v];
+				this.laneMin[k] = Math.min(this.laneMin[k], this.layer[v]);
+				this.laneMax[k] = Math.max(this.laneMax[k], this.layer[v]);
+			}
+			int[][] counts = new int[this.lanes][];
+			this.laneNodes = new int[this.lanes][][];
+			for (int k = 0; k < this.lanes; k++) {
+				int span = Math.max(0, this.laneMax[k] - this.laneMin[k] + 1);
+				counts[k] = new int[span];
+				this.laneNodes[k] = new int[span][];
+			}
+			for (int v = 0; v < this.size; v++) {
+				counts[this.lane[v]][this.layer[v] - this.laneMin[this.lane[v]]]++;
+			}
+			for (int k = 0; k < this.lanes; k++) {
+				for (int i = 0; i < counts[k].length; i++) {
+					this.laneNodes[k][i] = new int[counts[k][i]];
+				}
+				Arrays.fill(counts[k], 0);
+			}
+			for (int v = 0; v < this.size; v++) {
+				int k = this.lane[v];
+				int i = this.layer[v] - this.laneMin[k];
+				this.laneNodes[k][i][counts[k][i]++] = v;
+			}
+		}
+
+		/** Crossings gained (negative: saved) by putting lane b before lane a, neighbours in the ranking. */
+		private long laneSwapDelta(int a, int b) {
+			int from = Math.max(this.laneMin[a], this.laneMin[b]);
+			int to = Math.min(this.laneMax[a], this.laneMax[b]);
+			long now = 0;
+			long swapped = 0;
+			for (int l = from; l <= to; l++) {
+				for (int x : this.laneNodes[a][l - this.laneMin[a]]) {
+					for (int y : this.laneNodes[b][l - this.laneMin[b]]) {
+						now += pairCrossings(x, y);
+						swapped += pairCrossings(y, x);
+					}
+				}
+			}
+			return swapped - now;
+		}
+
+		/** Puts lane b (ranked right after a) before a, in every layer they share. */
+		private void swapLanes(int a, int b) {
+			int from = Math.max(this.laneMin[a], this.laneMin[b]);
+			int to = Math.min(this.laneMax[a], this.laneMax[b]);
+			for (int l = from; l <= to; l++) {
+				int[] nodesA = this.laneNodes[a][l - this.laneMin[a]];
+				int[] nodesB = this.laneNodes[b][l - this.laneMin[b]];
+				if (nodesA.length == 0 || nodesB.length == 0) {
+					continue;
+				}
+				int start = Integer.MAX_VALUE;
+				for (int v : nodesA) {
+					start = Math.min(start, this.pos[v]);
+				}
+				int[] nodes = this.order[l];
+				int[] run = Arrays.copyOfRange(nodes, start, start + nodesA.length + nodesB.length);
+				System.arraycopy(run, nodesA.length, nodes, start, nodesB.length);
+				System.arraycopy(run, 0, nodes, start + nodesB.length, nodesA.length);
+				for (int i = start; i < start + run.length; i++) {
+					this.pos[nodes[i]] = i;
+				}
+			}
+			int rank = this.laneRank[a];
+			this.laneRank[a] = this.laneRank[b];
+			this.laneRank[b] = rank;
 		}
 
 		private double relativeScale(int l, int other) {
@@ -500,11 +669,28 @@ public final class LayeredLayout {
 			return (int) crossings;
 		}
 
-		/** Swaps neighbours of the same lane while that removes crossings; answers the crossings left. */
+		/**
+		 * Swaps neighbouring systems (as blocks, in every layer they share) and neighbouring nodes of
+		 * the same lane while that removes crossings; answers the crossings left.
+		 */
 		private int transpose() {
 			boolean improved = true;
-			for (int pass = 0; pass < 6 && improved; pass++) {
+			int[] byRank = new int[this.lanes];
+			for (int pass = 0; pass < 12 && improved; pass++) {
 				improved = false;
+				for (int k = 0; k < this.lanes; k++) {
+					byRank[this.laneRank[k]] = k;
+				}
+				for (int r = 0; r + 1 < this.lanes; r++) {
+					int a = byRank[r];
+					int b = byRank[r + 1];
+					if (laneSwapDelta(a, b) < 0) {
+						swapLanes(a, b);
+						byRank[r] = b;
+						byRank[r + 1] = a;
+						improved = true;
+					}
+				}
 				for (int[] nodes : this.order) {
 					for (int i = 0; i + 1 < nodes.length; i++) {
 						int v = nodes[i];
@@ -568,7 +754,7 @@ public final class LayeredLayout {
 					need[this.lane[v]] += extent[v];
 					count[this.lane[v]]++;
 					laneUsed[this.lane[v]] = true;
-					if (v < this.n && this.lane[v] < this.lanes - 1) {
+					if (v < this.n && this.lane[v] < this.graph.groups().size()) {
 						laneHasGroup[this.lane[v]] = true;
 					}
 				}
@@ -586,19 +772,33 @@ public final class LayeredLayout {
 			double[] bandStart = new double[this.lanes];
 			double[] innerStart = new double[this.lanes];
 			double[] innerEnd = new double[this.lanes];
-			double cursor = margin;
 			double pad = this.options.lanePadding();
 			double header = lr ? this.options.laneHeader() : 0;
+			// Each lane takes the order axis only over the layers it has nodes in: it goes right after
+			// the lanes before it in the ranking that share one of those layers (a skyline per layer),
+			// so systems that are far apart in the layering share the same band of the drawing.
+			double[] skyline = new double[layers];
+			Arrays.fill(skyline, margin);
 			for (int k : lanesInOrder) {
 				if (!laneUsed[k]) {
 					continue;
 				}
-				bandStart[k] = cursor;
+				double start = margin;
+				for (int l = this.laneMin[k]; l <= this.laneMax[k]; l++) {
+					start = Math.max(start, skyline[l]);
+				}
+				bandStart[k] = start;
 				double before = laneHasGroup[k] ? header + pad : 0;
 				double after = laneHasGroup[k] ? pad : 0;
-				innerStart[k] = cursor + before;
+				innerStart[k] = start + before;
 				innerEnd[k] = innerStart[k] + laneNeed[k];
-				cursor = innerEnd[k] + after + this.options.laneGap();
+				for (int l = this.laneMin[k]; l <= this.laneMax[k]; l++) {
+					skyline[l] = innerEnd[k] + after + this.options.laneGap();
+				}
+			}
+			double cursor = margin;
+			for (double at : skyline) {
+				cursor = Math.max(cursor, at);
 			}
 			double orderExtent = cursor - this.options.laneGap() + margin;
 			double rankStart = margin + (lr ? 0 : this.options.laneHeader() + pad);
@@ -654,7 +854,7 @@ public final class LayeredLayout {
 				routes[e] = new Layout.Route(points, this.reversed[e]);
 			}
 			List<Layout.GroupBox> groups = new ArrayList<>();
-			for (int k = 0; k < this.lanes - 1; k++) {
+			for (int k = 0; k < this.graph.groups().size(); k++) {
 				if (!laneHasGroup[k]) {
 					continue;
 				}

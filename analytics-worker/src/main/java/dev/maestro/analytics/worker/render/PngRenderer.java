@@ -10,10 +10,15 @@ import org.apache.batik.transcoder.image.PNGTranscoder;
 
 /**
  * Rasterises the SVG with Apache Batik. A raster is capped at {@code maxPixels} (width × height):
- * past it the scale is lowered so that a huge map cannot exhaust the worker's memory (an image
- * of 64 million pixels already takes 256 MB while it is drawn).
+ * past it the scale is lowered (Batik's {@code KEY_WIDTH}/{@code KEY_HEIGHT} scale the whole
+ * drawing, so nothing is cut off) so that a huge map neither exhausts the worker's memory (16 M
+ * pixels take 64 MB while drawn) nor spends its time filling and compressing pixels; such a PNG is
+ * an overview, the SVG and the HTML viewer keep every detail.
  */
 public final class PngRenderer {
+
+	/** The default pixel budget ({@code maestro.analytics.worker.png-max-pixels}). */
+	public static final long DEFAULT_MAX_PIXELS = 16_000_000L;
 
 	private PngRenderer() {
 	}

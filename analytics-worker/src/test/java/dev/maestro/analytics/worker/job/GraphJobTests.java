@@ -95,7 +95,7 @@ class GraphJobTests {
 		assertThat(stats.get("edges")).isEqualTo(11);
 		assertThat(graph.get("readyAt")).isNotNull();
 		// The shop system, what it uses (billing and its broker), and the CDN in front of it.
-		assertThat(FakeInventory.lastQuery(team)).isEqualTo("null");
+		assertThat(FakeInventory.lastQuery(team)).isEqualTo("dependents=true&systemIds=shop");
 		List<Document> renderings = this.mongo
 			.find(Query.query(Criteria.where("graphId").is(graphId)), Document.class, GraphDocuments.RENDERINGS)
 			.collectList()
@@ -153,6 +153,7 @@ class GraphJobTests {
 		assertThat(this.mongo.count(Query.query(Criteria.where("graphId").is(graphId)), GraphDocuments.RENDERINGS).block())
 			.isEqualTo(4);
 		// orders, billing (cycle), db, mq — nothing that depends on orders, as dependents were not asked.
+		assertThat(FakeInventory.lastQuery(team)).isEqualTo("dependents=false&applicationIds=orders");
 		assertThat(((Map<?, ?>) graph(graphId).get("stats")).get("nodes")).isEqualTo(4);
 		assertThat(graph(graphId).getInteger("attempts")).isEqualTo(2);
 		assertThat(this.mongo.count(Query.query(Criteria.where("routingKey").is(MessageTypes.GRAPH_READY)

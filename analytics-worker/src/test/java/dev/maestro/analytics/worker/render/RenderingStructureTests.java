@@ -133,6 +133,15 @@ class RenderingStructureTests {
 				assertThat(boxes[i].y() + boxes[i].height()).isLessThanOrEqualTo(box.y() + box.height());
 			}
 		}
+		// A system's box holds its own applications only.
+		for (Layout.GroupBox group : layout.groups()) {
+			Layout.Box area = new Layout.Box(group.x(), group.y(), group.width(), group.height());
+			for (int i = 0; i < boxes.length; i++) {
+				if (graph.nodes().get(i).group() != group.group()) {
+					assertThat(boxes[i].overlaps(area)).as("node %d inside system box %d", i, group.group()).isFalse();
+				}
+			}
+		}
 		String svg = SvgRenderer.render(graph, layout, "Random");
 		Document document = parse(svg);
 		assertThat(elements(document, "g", "node")).hasSize(300);
