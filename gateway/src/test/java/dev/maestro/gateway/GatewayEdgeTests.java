@@ -250,7 +250,8 @@ class GatewayEdgeTests {
 	@Test
 	void aWebSocketThroughTheGatewayReachesTheEventServiceWithItsAccessTokenAndEchoes() {
 		List<String> received = new CopyOnWriteArrayList<>();
-		URI uri = URI.create("ws://localhost:" + this.port + "/ws?access_token=abc.def.ghi&since=e42");
+		String token = TrustedTestKey.TOKENS.accessToken("watcher");
+		URI uri = URI.create("ws://localhost:" + this.port + "/ws?access_token=" + token + "&since=e42");
 
 		new ReactorNettyWebSocketClient().execute(uri,
 				(session) -> session.send(Mono.just(session.textMessage("hello")))
@@ -260,7 +261,31 @@ class GatewayEdgeTests {
 			.block(Duration.ofSeconds(10));
 
 		assertThat(received).containsExactly("echo: hello");
-		assertThat(webSocketRequests).contains("/ws?access_token=abc.def.ghi&since=e42");
+		assertThat(webSocketRequests).contains("/ws?access_token=" + token + "&since=e42");
+	}
+
+	@Test
+	void aWebSocketWithABadTokenIsRefusedBeforeAnyUpgradeAndNeverReachesTheEventService() {
+		int before = webSocketRequests.size();
+		this.client.get()
+			.uri("/ws?access_token=abc.def.ghi")
+			.header("Upgrade", "websocket")
+			.header("Connection", "Upgrade")
+			.header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
+			.header("Sec-WebSocket-Version", "13")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		this.client.get().uri("/ws").header("Upgrade", "websocket").exchange().expectStatus().isUnauthorized();
+		assertThat(webSocketRequests).hasSize(before);
+	}
+
+	@Test
+	void aTokenInTheQueryCountsOnlyWhereBrowsersCannotSendHeaders() {
+		String token = TrustedTestKey.TOKENS.accessToken("scripted");
+		this.client.get().uri("/api/me?access_token=" + token).exchange().expectStatus().isUnauthorized();
 	}
 
 	private static Flux<DataBuffer> chunks(int count, int size) {

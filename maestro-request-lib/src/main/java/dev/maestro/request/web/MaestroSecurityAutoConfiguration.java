@@ -17,11 +17,15 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Every service is an OAuth2 resource server: it validates bearer tokens itself, against the
@@ -48,6 +52,22 @@ public class MaestroSecurityAutoConfiguration {
 				new ResponseStatusException(HttpStatus.BAD_REQUEST, "The request was refused: " + ex.getMessage()));
 	}
 
+	/**
+	 * Bearer tokens come in the {@code Authorization} header; on {@code queryTokenPaths} only
+	 * (WebSocket and Server-Sent Events, which browsers open without headers) also as
+	 * {@code ?access_token=}. Everywhere else a token in the query is ignored, so that it does
+	 * not end up in logs and browser histories.
+	 */
+	private static ServerAuthenticationConverter bearerTokens(List<String> queryTokenPaths) {
+		ServerBearerTokenAuthenticationConverter headerOnly = new ServerBearerTokenAuthenticationConverter();
+		ServerBearerTokenAuthenticationConverter headerOrQuery = new ServerBearerTokenAuthenticationConverter();
+		headerOrQuery.setAllowUriQueryParameter(true);
+		List<PathPattern> patterns = queryTokenPaths.stream().map(PathPatternParser.defaultInstance::parse).toList();
+		return (exchange) -> patterns.stream()
+			.anyMatch((pattern) -> pattern.matches(exchange.getRequest().getPath().pathWithinApplication()))
+				? headerOrQuery.convert(exchange) : headerOnly.convert(exchange);
+	}
+
 	@Bean
 	@ConditionalOnMissingBean(SecurityWebFilterChain.class)
 	SecurityWebFilterChain maestroSecurityWebFilterChain(ServerHttpSecurity http, MaestroSecurityProperties properties,
@@ -72,7 +92,10 @@ public class MaestroSecurityAutoConfiguration {
 				.anyExchange()
 				.authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> {
-			}).authenticationEntryPoint(unauthenticated).accessDeniedHandler(denied))
+			})
+				.bearerTokenConverter(bearerTokens(properties.queryTokenPaths()))
+				.authenticationEntryPoint(unauthenticated)
+				.accessDeniedHandler(denied))
 			.exceptionHandling((handling) -> handling.authenticationEntryPoint(unauthenticated)
 				.accessDeniedHandler(denied))
 			.build();

@@ -13,11 +13,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * on first use and cached, so a service starts even while inventory-service is down
  * @param publicPaths path patterns, besides health, info, metrics and API docs, that need
  * no token (for example {@code /api/auth/**})
+ * @param queryTokenPaths path patterns where the token may also come as {@code ?access_token=}
+ * (WebSocket and Server-Sent Events, which browsers open without an {@code Authorization}
+ * header); nowhere else
  */
 @ConfigurationProperties("maestro.security")
 public record MaestroSecurityProperties(
 		@DefaultValue("http://localhost:8081/.well-known/jwks.json") URI jwksUri,
-		@DefaultValue List<String> publicPaths) {
+		@DefaultValue List<String> publicPaths, @DefaultValue List<String> queryTokenPaths) {
 
 	/** Paths every service serves without a token. */
 	static final List<String> ALWAYS_PUBLIC = List.of("/actuator/health", "/actuator/health/**", "/actuator/info",
