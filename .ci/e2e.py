@@ -297,6 +297,49 @@ def discovery(token, team):
     return sync["id"]
 
 
+TERRAFORM_STATE = {
+    "version": 4, "terraform_version": "1.8.5", "serial": 7, "lineage": "e2e-lineage", "outputs": {},
+    "resources": [{
+        "mode": "managed", "type": "aws_instance", "name": "web",
+        "provider": "provider[\"registry.terraform.io/hashicorp/aws\"]",
+        "instances": [{"index_key": i, "schema_version": 1, "sensitive_attributes": [], "attributes": {
+            "id": f"i-0e2e00000000000{i}", "ami": "ami-0abc", "instance_type": "t3.medium",
+            "availability_zone": "eu-west-1a", "private_ip": f"10.77.0.{10 + i}",
+            "arn": f"arn:aws:ec2:eu-west-1:123456789012:instance/i-0e2e00000000000{i}",
+            "tags": {"Name": f"tf-web-0{i}", "Environment": "Production"}}} for i in range(2)]}]}
+
+
+def discovery_from_files(token, team):
+    """The whole discovery path with no cloud at hand: a Terraform state upload, a sync through
+    discovery-service into inventory-service (service token, bulk upsert), the records in the list."""
+    t = f"/api/teams/{team}"
+    status, _, connection = call("POST", f"{t}/connections", {"name": "Terraform prod", "provider": "files",
+                                                               "credentials": {}, "regions": []}, token=token)
+    if not check(status == 201, "discovery: a files connection is created", (status, connection)):
+        return None
+    status, _, upload = call("POST", f"{t}/connections/{connection['id']}/uploads?name=prod.tfstate",
+                             data=json.dumps(TERRAFORM_STATE).encode(), content_type="application/json", token=token)
+    check(status == 201, "discovery: a Terraform state is uploaded and parsed", (status, upload))
+    status, _, sync = call("POST", f"{t}/connections/{connection['id']}/syncs", {}, token=token)
+    if not check(status == 202, "discovery: a sync of the upload is accepted", (status, sync)):
+        return None
+    final = wait_for(lambda: call("GET", f"{t}/connections/{connection['id']}/syncs/{sync['id']}", token=token)[2],
+                     lambda s: isinstance(s, dict) and s.get("status") in ("SUCCEEDED", "FAILED"), timeout=240)
+    check(final.get("status") == "SUCCEEDED" and (final.get("counts") or {}).get("created", 0) >= 2,
+          "discovery: the sync succeeds and creates the instances", final)
+    _, _, servers = call("GET", f"{t}/servers?q=tf-web&limit=50", token=token)
+    found = [s for s in (servers or {}).get("items", []) if s.get("hostname", "").startswith("tf-web-")]
+    check(len(found) == 2 and all((s.get("discovery") or {}).get("connectionId") == connection["id"] for s in found),
+          "discovery: the discovered servers are in the inventory, marked with their connection",
+          [(s.get("hostname"), s.get("discovery")) for s in found])
+    if found:
+        _, _, history = call("GET", f"{t}/servers/{found[0]['id']}/history", token=token)
+        items = (history or {}).get("items", [])
+        check(bool(items) and items[-1].get("source") == f"discovery:{connection['id']}",
+              "discovery: the history names the connection as the source", items[-1:] if items else history)
+    return sync["id"]
+
+
 def main():
     global BASE
     parser = argparse.ArgumentParser()
@@ -317,9 +360,10 @@ def main():
     graph_id = graphs(token, team, records)
     report_id = reports(token, team)
     sync_id = discovery(token, team)
+    files_sync_id = discovery_from_files(token, team)
 
     expected = [("analytics.graph.ready", "graphId", graph_id), ("reports.report.ready", "reportId", report_id),
-                ("discovery.sync.failed", "syncId", sync_id)]
+                ("discovery.sync.failed", "syncId", sync_id), ("discovery.sync.finished", "syncId", files_sync_id)]
     for event_type, key, value in expected:
         if value is None:
             continue
