@@ -36,6 +36,47 @@ class EmbeddedMongoTest {
 	}
 
 	@Test
+	void queriesThatNameAUniqueIndexAndMoreAreAnsweredExactlyAsByAScan() {
+		Path file = this.dir.resolve("mongo/narrow.mv.db");
+		try (EmbeddedMongo mongo = EmbeddedMongo.persistent(file, 0); MongoClient client = MongoClients.create(mongo.uri())) {
+			MongoCollection<Document> records = servers(client);
+			records.createIndex(new Document("_discovery.key", 1),
+					new com.mongodb.client.model.IndexOptions().unique(true).sparse(true));
+			for (int i = 0; i < 50; i++) {
+				Document record = new Document("_id", "s" + i).append("teamId", (i % 2 == 0) ? "t1" : "t2")
+					.append("version", 1);
+				if (i < 10) {
+					record.append("_discovery", new Document("key", "t1/i-" + i).append("connectionId", "c" + (i % 3)));
+				}
+				records.insertOne(record);
+			}
+
+			// _id and more: the id index narrows, the rest of the query still decides.
+			assertThat(records.find(new Document("_id", "s4").append("teamId", "t1")).first()).isNotNull();
+			assertThat(records.find(new Document("_id", "s4").append("teamId", "t2")).first()).isNull();
+			assertThat(records.find(new Document("_id", new Document("$in", java.util.List.of("s1", "s2", "s3")))
+				.append("teamId", "t1")).map((d) -> d.getString("_id")).into(new java.util.ArrayList<>()))
+				.containsExactly("s2");
+			assertThat(records.find(new Document("_id", "s4").append("teamId", new Document("$ne", "t1"))).first())
+				.isNull();
+			assertThat(records.find(new Document("_id", "nope").append("teamId", "t1")).first()).isNull();
+			// A compare-and-set on a version: matches once, then no more.
+			assertThat(records.updateOne(new Document("_id", "s6").append("version", 1),
+					new Document("$set", new Document("version", 2))).getModifiedCount()).isEqualTo(1);
+			assertThat(records.updateOne(new Document("_id", "s6").append("version", 1),
+					new Document("$set", new Document("version", 3))).getModifiedCount()).isZero();
+			// A unique dotted key and more.
+			assertThat(records.find(new Document("_discovery.key", new Document("$in", java.util.List.of("t1/i-3", "t1/i-4")))
+				.append("_discovery.connectionId", "c0")).map((d) -> d.getString("_id")).into(new java.util.ArrayList<>()))
+				.containsExactly("s3");
+			// Ranges are not narrowed and still work.
+			assertThat(records.countDocuments(new Document("_id", new Document("$gt", "s8")).append("teamId", "t1")))
+				.isEqualTo(records.find(new Document("teamId", "t1")).into(new java.util.ArrayList<>()).stream()
+					.filter((d) -> d.getString("_id").compareTo("s8") > 0).count());
+		}
+	}
+
+	@Test
 	void inMemoryDataIsGoneAfterARestart() {
 		try (EmbeddedMongo mongo = EmbeddedMongo.inMemory(0); MongoClient client = MongoClients.create(mongo.uri())) {
 			servers(client).insertOne(new Document("_id", "srv-1"));
