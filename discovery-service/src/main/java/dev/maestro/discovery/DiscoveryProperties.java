@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * waits for confirmation instead of orphaning them (mass-deletion guard)
  * @param orphanGrace how long a record stays ORPHAN before it is tombstoned
  * @param inventoryService the {@code maestro.request.services} name of inventory-service
- * @param batchSize records per call to inventory's {@code /discovered} (at most 1000)
+ * @param batchSize records per call to inventory's {@code /discovered} (at most 1000; 250 keeps each
+ * call well inside MaestroRequest's response timeout on the embedded store)
  * @param concurrency task × region scopes of one sync fetched at the same time
  * @param lease how long a run holds its connection × task lease before another replica may take it
  * @param scheduler the scheduler that submits due syncs
@@ -28,7 +29,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("maestro.discovery")
 public record DiscoveryProperties(@DefaultValue Credentials credentials, @DefaultValue("0.5") double maxOrphanShare,
 		@DefaultValue("7d") Duration orphanGrace, @DefaultValue("inventory-service") String inventoryService,
-		@DefaultValue("1000") int batchSize, @DefaultValue("4") int concurrency, @DefaultValue("1h") Duration lease,
+		@DefaultValue("250") int batchSize, @DefaultValue("4") int concurrency, @DefaultValue("1h") Duration lease,
 		@DefaultValue Scheduler scheduler, @DefaultValue Aws aws, @DefaultValue Kubernetes kubernetes,
 		@DefaultValue Files files, @DefaultValue Rest rest, @DefaultValue OpenStack openstack) {
 
