@@ -54,13 +54,16 @@ class DiscoveryUpserts {
 
 	private final JsonMapper json;
 
+	private final InstanceClaims claims;
+
 	DiscoveryUpserts(ReactiveMongoOperations mongo, EntityTypes types, Bodies bodies, EntityService entities,
-			JsonMapper json) {
+			JsonMapper json, InstanceClaims claims) {
 		this.mongo = mongo;
 		this.types = types;
 		this.bodies = bodies;
 		this.entities = entities;
 		this.json = json;
+		this.claims = claims;
 	}
 
 	/** One discovered record: the provider's id and the record's body as the provider sees it. */
@@ -135,12 +138,10 @@ class DiscoveryUpserts {
 				if (!"servers".equals(type.collection()) || missing.isEmpty()) {
 					return Mono.just(known);
 				}
-				Query adoptable = Query.query(Criteria.where("teamId").is(teamId).and("datacenter.instanceId").in(missing)
-					.and(EntityService.META + ".deletedAt").is(null).and(EntityService.DISCOVERY).exists(false));
-				return this.mongo.find(adoptable, Document.class, type.collection())
-					.doOnNext((document) -> known.putIfAbsent(
-							((Document) document.get("datacenter")).getString("instanceId"), document))
-					.then(Mono.just(known));
+				return this.claims.adoptable(teamId, missing).map((adoptable) -> {
+					adoptable.forEach(known::putIfAbsent);
+					return known;
+				});
 			});
 	}
 

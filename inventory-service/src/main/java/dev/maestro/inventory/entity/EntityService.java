@@ -57,13 +57,22 @@ public class EntityService {
 
 	private final JsonMapper json;
 
+	private final InstanceClaims claims;
+
 	EntityService(ReactiveMongoOperations mongo, EntityTypes types, Bodies bodies, EventPublisher events,
-			JsonMapper json) {
+			JsonMapper json, InstanceClaims claims) {
 		this.mongo = mongo;
 		this.types = types;
 		this.bodies = bodies;
 		this.events = events;
 		this.json = json;
+		this.claims = claims;
+	}
+
+	/** What every save does after the record is written: the type's own follow-up, instance claims. */
+	private Mono<Void> afterSave(String teamId, EntityType type, String id, Map<String, Object> canonical) {
+		Mono<Void> claim = "servers".equals(type.collection()) ? this.claims.claim(teamId, id, canonical) : Mono.empty();
+		return type.afterSave(teamId, id, canonical, records(teamId)).then(claim);
 	}
 
 	/** A record as the API shows it, with the warnings its last change raised. */
@@ -79,7 +88,7 @@ public class EntityService {
 					actor.isDiscovery() ? List.of() : new ArrayList<>(canonical.keySet())));
 			return this.mongo.insert(document, collection)
 				.then(logChange(teamId, type, id, "CREATED", Paths.changes(Map.of(), canonical), actor))
-				.then(type.afterSave(teamId, id, canonical, records(teamId)))
+				.then(afterSave(teamId, type, id, canonical))
 				.then(warnings(teamId, type, canonical, id))
 				.map((warnings) -> new Saved(view(document), 1L, warnings));
 		}));
@@ -133,7 +142,7 @@ public class EntityService {
 				.then(this.mongo.replace(sameVersion, replacement, collection))
 				.flatMap((result) -> (result.getMatchedCount() == 0) ? Mono.error(stale(type, id, -1))
 						: logChange(teamId, type, id, "UPDATED", changes, actor))
-				.then(type.afterSave(teamId, id, canonical, records(teamId)))
+				.then(afterSave(teamId, type, id, canonical))
 				.then(warnings(teamId, type, canonical, id))
 				.map((warnings) -> new Saved(view(replacement), version + 1, warnings));
 		});
