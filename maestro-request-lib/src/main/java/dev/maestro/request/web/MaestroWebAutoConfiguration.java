@@ -31,6 +31,11 @@ public class MaestroWebAutoConfiguration {
 	}
 
 	@Bean
+	WebFilter maestroAcceptableAnswerWebFilter(ProblemDetailsExceptionHandler problems) {
+		return new AcceptableAnswerWebFilter(problems);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	ProblemDetailsExceptionHandler maestroProblemDetailsExceptionHandler(ServerCodecConfigurer codecs) {
 		return new ProblemDetailsExceptionHandler(codecs);

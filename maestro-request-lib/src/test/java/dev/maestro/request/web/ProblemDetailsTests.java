@@ -85,6 +85,18 @@ class ProblemDetailsTests {
 	}
 
 	@Test
+	void aChangeWhoseAnswerTheClientCannotAcceptIsRefusedBeforeItIsMade() {
+		int before = ThingController.created.get();
+		ProblemDetail problem = problem(authorized(this.client.post()
+			.uri("/api/things")
+			.accept(MediaType.APPLICATION_XML)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"name\":\"web\",\"environment\":\"Production\",\"cpu\":4}")), 406);
+		assertThat(problem.getDetail()).contains("nothing was done");
+		assertThat(ThingController.created.get()).isEqualTo(before);
+	}
+
+	@Test
 	void aRequestWithoutATokenIsRefusedWith401ProblemJson() {
 		ProblemDetail problem = problem(this.client.get().uri("/api/things/1"), 401);
 		assertThat(problem.getTitle()).isEqualTo("Unauthorized");
@@ -225,10 +237,15 @@ class ProblemDetailsTests {
 	@RestController
 	static class ThingController {
 
+		static final java.util.concurrent.atomic.AtomicInteger created = new java.util.concurrent.atomic.AtomicInteger();
+
 		@PostMapping(path = "/api/things", consumes = MediaType.APPLICATION_JSON_VALUE)
 		@ResponseStatus(HttpStatus.CREATED)
 		Mono<Thing> create(@Valid @RequestBody Thing thing) {
-			return Mono.just(thing);
+			return Mono.fromSupplier(() -> {
+				created.incrementAndGet();
+				return thing;
+			});
 		}
 
 		@GetMapping("/api/things/{id}")
