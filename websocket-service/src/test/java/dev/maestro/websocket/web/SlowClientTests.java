@@ -38,7 +38,7 @@ import static org.awaitility.Awaitility.await;
  * kilobytes, rather than the megabytes loopback sockets hold, are enough to fill them.
  */
 @SpringBootTest(classes = WebSocketApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "maestro.events.client-buffer=8", "maestro.events.close-grace=60s",
+		properties = { "maestro.events.client-buffer=64", "maestro.events.close-grace=60s",
 				"maestro.events.heartbeat=1s" })
 @ContextConfiguration(initializers = MaestroInfrastructureInitializer.class)
 @Import({ EventTokens.class, SlowClientTests.SmallSocketBuffers.class })
