@@ -179,7 +179,9 @@ public final class DiscoveryBenchmark {
 				.append(UUID.randomUUID()).append("</requestId>\n<reservationSet>\n");
 			for (int i = from; i < Math.min(snapshot.size(), from + size); i++) {
 				String id = snapshot.get(i).getKey();
-				String ip = "10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255);
+				// From the instance's own number, not its position: a removal must not renumber the rest.
+				long n = Long.parseLong(id.substring(2), 16);
+				String ip = "10." + (n >> 16 & 255) + "." + (n >> 8 & 255) + "." + (n & 255);
 				xml.append("<item><reservationId>r-").append(id.substring(2)).append("</reservationId><ownerId>123456789012")
 					.append("</ownerId><groupSet/><instancesSet><item><instanceId>").append(id)
 					.append("</instanceId><imageId>ami-0abcdef1234567890</imageId><instanceState><code>16</code><name>running")
