@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,6 +31,9 @@ import static org.awaitility.Awaitility.await;
  * Events another service publishes reach the event log through the broker, once each, with
  * everything a replaying client needs.
  */
+// Each instance consumes every event (its own queue, its own log appends): a cached context
+// left running would compete with the next class's instance for the same store.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(classes = WebSocketApplication.class)
 @ContextConfiguration(initializers = MaestroInfrastructureInitializer.class)
 class EventLogTests {

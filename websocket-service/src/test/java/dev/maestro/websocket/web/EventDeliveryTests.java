@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -38,6 +39,9 @@ import static org.awaitility.Awaitility.await;
  * Events published by other services reach the right clients, end to end: through the real
  * broker, this instance's queue, the event log and a real WebSocket (or SSE) connection.
  */
+// Each instance consumes every event (its own queue, its own log appends): a cached context
+// left running would compete with the next class's instance for the same store.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(classes = WebSocketApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = MaestroInfrastructureInitializer.class)
 @AutoConfigureWebTestClient(timeout = "30s")

@@ -35,6 +35,17 @@ public class EventTokens {
 
 	static final KeyPair KEYS = keys();
 
+	/**
+	 * The shared event-log queue is durable and, on the test broker, fills with every event the
+	 * other modules' tests publish while no websocket-service runs. Working through thousands of
+	 * those stale events would compete with each test's own; they are dropped at start-up.
+	 */
+	@Bean
+	org.springframework.boot.ApplicationRunner dropStaleEventLogBacklog(
+			org.springframework.amqp.core.AmqpAdmin admin) {
+		return (args) -> admin.purgeQueue("maestro.events.event-log", false);
+	}
+
 	@Bean
 	ReactiveJwtDecoder jwtDecoder() {
 		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withPublicKey((RSAPublicKey) KEYS.getPublic()).build();

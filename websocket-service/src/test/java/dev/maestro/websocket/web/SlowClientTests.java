@@ -19,6 +19,7 @@ import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -37,6 +38,9 @@ import static org.awaitility.Awaitility.await;
  * receiving every event meanwhile. Socket buffers are made small here so that a few hundred
  * kilobytes, rather than the megabytes loopback sockets hold, are enough to fill them.
  */
+// Each instance consumes every event (its own queue, its own log appends): a cached context
+// left running would compete with the next class's instance for the same store.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(classes = WebSocketApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "maestro.events.client-buffer=64", "maestro.events.close-grace=60s",
 				"maestro.events.heartbeat=1s" })
@@ -44,7 +48,7 @@ import static org.awaitility.Awaitility.await;
 @Import({ EventTokens.class, SlowClientTests.SmallSocketBuffers.class })
 class SlowClientTests {
 
-	private static final Duration WAIT = Duration.ofSeconds(30);
+	private static final Duration WAIT = Duration.ofSeconds(60);
 
 	@LocalServerPort
 	int port;
@@ -81,6 +85,12 @@ class SlowClientTests {
 				published.add(broker.publish(MessageTypes.ENTITY_CHANGED, team, Map.of("n", i, "padding", padding))
 					.id()
 					.toString());
+				if (i >= 32) {
+					// The fast client is never more than 32 events behind (its buffer holds 64), whatever
+					// the machine's speed; the stalled one reads nothing and must overflow.
+					String behind = published.get(i - 32);
+					await().atMost(WAIT).until(() -> fast.ids().contains(behind));
+				}
 			}
 
 			await().atMost(WAIT).untilAsserted(() -> assertThat(fast.ids()).containsAll(published));
