@@ -10,6 +10,7 @@ import java.util.Objects;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.ServerVersion;
+import org.h2.mvstore.MVStore;
 
 /**
  * An in-process server that speaks the MongoDB wire protocol (mongo-java-server), for development
@@ -17,9 +18,10 @@ import de.bwaldvogel.mongo.ServerVersion;
  *
  * <p>It reports itself as MongoDB 5.0 so that current drivers negotiate a modern wire version. It
  * has known gaps compared with a real MongoDB: no {@code $text} search, no multi-document
- * transactions, no change streams, and secondary indexes other than single-field ones are
- * accepted but ignored (with a warning). The {@code hello} command, which the server itself
- * lacks, is answered like {@code isMaster}.
+ * transactions, no change streams, no TTL indexes. Indexes, unique and secondary, are kept in
+ * memory and rebuilt from the documents at start-up; queries are planned on them
+ * ({@link IndexedH2Collection}). The {@code hello} command, which the server itself lacks, is
+ * answered like {@code isMaster}.
  *
  * <pre>{@code
  * try (EmbeddedMongo mongo = EmbeddedMongo.persistent(Path.of("data/mongo/maestro.mv.db"), 27027)) {
@@ -62,7 +64,9 @@ public final class EmbeddedMongo implements AutoCloseable {
 	 * @return the running server
 	 */
 	public static EmbeddedMongo inMemory(int port) {
-		return new EmbeddedMongo(new HelloMemoryBackend(), port, "in-memory");
+		// The same backend as the persistent store, on an MVStore without a file: tests exercise the
+		// query planning the launcher's store uses.
+		return new EmbeddedMongo(new HelloH2Backend(MVStore.open(null)), port, "in-memory");
 	}
 
 	/**

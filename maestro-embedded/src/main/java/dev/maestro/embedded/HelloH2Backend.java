@@ -4,10 +4,11 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
+import org.h2.mvstore.MVStore;
 
 /**
- * An MVStore-file backend that also understands {@code hello} and answers queries that name a
- * unique index's fields (and more) from that index ({@link IndexNarrowingH2Collection}).
+ * An MVStore backend that also understands {@code hello} and keeps its indexes in memory, secondary
+ * ones included, planning queries on them ({@link IndexedH2Database}).
  */
 final class HelloH2Backend extends H2Backend {
 
@@ -15,9 +16,14 @@ final class HelloH2Backend extends H2Backend {
 		super(fileName);
 	}
 
+	/** A backend on this store; {@code MVStore.open(null)} keeps everything in memory. */
+	HelloH2Backend(MVStore store) {
+		super(store);
+	}
+
 	@Override
 	protected MongoDatabase openOrCreateDatabase(String databaseName) {
-		return new IndexNarrowingH2Database(databaseName, getMvStore(), getCursorRegistry());
+		return new IndexedH2Database(databaseName, getMvStore(), getCursorRegistry());
 	}
 
 	@Override

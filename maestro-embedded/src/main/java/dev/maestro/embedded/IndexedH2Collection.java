@@ -1,0 +1,370 @@
+package dev.maestro.embedded;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.UUID;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.ValueComparator;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.ObjectId;
+import org.h2.mvstore.MVMap;
+
+/**
+ * An H2 collection that plans its queries on its indexes the way MongoDB does, where
+ * mongo-java-server alone answers from an index only a query that names exactly that index's
+ * fields and otherwise scans and sorts the whole collection:
+ * <ol>
+ * <li>a unique index whose every field the query gives a value (or an {@code $in} list) narrows
+ * the candidates to those few documents ({@code {_id: x, teamId: t}});</li>
+ * <li>a sorted query with a limit walks an {@link OrderedIndex} whose fields, after those the
+ * query fixes, start with the sort field, in that order, reading documents only until the page is
+ * full ({@code {teamId: t, environment: e}} sorted by hostname, 50 at a time);</li>
+ * <li>otherwise the ordered index that fixes the most leading fields narrows the candidates, when
+ * that leaves fewer than half the collection.</li>
+ * </ol>
+ * In every case the whole query is then matched against each candidate and the result sorted as
+ * asked, so the answer is the one the scan gave.
+ */
+final class IndexedH2Collection extends H2Collection {
+
+	/** How a query was answered. */
+	enum Plan {
+
+		/** mongo-java-server's own: an index that fits the query exactly, or a scan. */
+		OWN,
+		/** The documents of a unique index's keys. */
+		UNIQUE,
+		/** An ordered index walked in the sort order until the page was full. */
+		WALK,
+		/** The documents under an ordered index's leading keys. */
+		NARROWED
+
+	}
+
+	/** How many queries each plan answered, since start-up (for tests and diagnosis). */
+	static final Map<Plan, java.util.concurrent.atomic.LongAdder> PLANS = new java.util.EnumMap<>(Plan.class);
+
+	static {
+		for (Plan plan : Plan.values()) {
+			PLANS.put(plan, new java.util.concurrent.atomic.LongAdder());
+		}
+	}
+
+	/** Most combinations of {@code $in} values a walk merges. */
+	private static final int MAX_PREFIXES = 64;
+
+	IndexedH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
+			MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
+		super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
+	}
+
+	@Override
+	protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
+			Document fieldSelector) {
+		for (Index<Object> index : getIndexes()) {
+			if (index.canHandle(query)) {
+				PLANS.get(Plan.OWN).increment();
+				return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+			}
+		}
+		for (Index<Object> index : getIndexes()) {
+			Document narrowed = narrowed(query, index);
+			if (index.isUnique() && narrowed != null && index.canHandle(narrowed)) {
+				PLANS.get(Plan.UNIQUE).increment();
+				return matchDocuments(query, index.getPositions(narrowed), orderBy, numberToSkip, limit, batchSize,
+						fieldSelector);
+			}
+		}
+		Map<String, List<Object>> equalities = equalities(query);
+		String sortField = sortField(orderBy);
+		if (limit > 0 && sortField != null) {
+			for (Index<Object> index : getIndexes()) {
+				if (index instanceof OrderedIndex ordered && ordered.ordered()) {
+					List<List<Object>> prefixes = prefixes(ordered, equalities);
+					int fixed = prefixes.isEmpty() ? -1 : prefixes.get(0).size();
+					if (fixed >= 0 && fixed < ordered.getKeys().size()
+							&& ordered.getKeys().get(fixed).getKey().equals(sortField)) {
+						PLANS.get(Plan.WALK).increment();
+						boolean descending = ((Number) orderBy.get(sortField)).intValue() < 0;
+						return walk(ordered, prefixes, fixed, descending, query, orderBy, numberToSkip, limit,
+								batchSize, fieldSelector);
+					}
+				}
+			}
+		}
+		Set<Object> candidates = narrowest(equalities);
+		if (candidates != null) {
+			List<Object> positions = new ArrayList<>(candidates);
+			if (orderBy == null || orderBy.isEmpty()) {
+				// The order a scan gives: by _id, as the H2 map keeps its documents.
+				positions.sort(ValueComparator.asc());
+			}
+			PLANS.get(Plan.NARROWED).increment();
+			return matchDocuments(query, positions, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+		}
+		PLANS.get(Plan.OWN).increment();
+		return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+	}
+
+	/**
+	 * Walks the index in the sort field's order, merging one range per combination of the fixed
+	 * fields' values, and stops once the page is full and the sort value changes (documents that
+	 * tie on it may still belong to the page).
+	 */
+	private QueryResult walk(OrderedIndex index, List<List<Object>> prefixes, int fixed, boolean descending,
+			Document query, Document orderBy, int numberToSkip, int limit, int batchSize, Document fieldSelector) {
+		Comparator<KeyValue> bySuffix = (left, right) -> {
+			for (int i = fixed; i < Math.min(left.size(), right.size()); i++) {
+				int compared = OrderedIndex.compareValues(left.get(i), right.get(i));
+				if (compared != 0) {
+					return compared;
+				}
+			}
+			return 0;
+		};
+		Comparator<KeyValue> order = descending ? bySuffix.reversed() : bySuffix;
+		PriorityQueue<Range> ranges = new PriorityQueue<>((left, right) -> order.compare(left.key(), right.key()));
+		for (List<Object> prefix : prefixes) {
+			NavigableMap<KeyValue, Set<Object>> range = index.subMap(prefix);
+			Range walked = new Range((descending ? range.descendingMap() : range).entrySet().iterator());
+			if (walked.advance()) {
+				ranges.add(walked);
+			}
+		}
+		int wanted = numberToSkip + limit;
+		List<Document> found = new ArrayList<>();
+		Object boundary = null;
+		boolean full = false;
+		while (!ranges.isEmpty()) {
+			Range range = ranges.poll();
+			Object sortValue = range.key().get(fixed);
+			if (full && OrderedIndex.compareValues(sortValue, boundary) != 0) {
+				break;
+			}
+			for (Object position : range.positions()) {
+				Document document = getDocument(position);
+				if (document != null && documentMatchesQuery(document, query)) {
+					found.add(document);
+					if (!full && found.size() >= wanted) {
+						full = true;
+						boundary = sortValue;
+					}
+				}
+			}
+			if (range.advance()) {
+				ranges.add(range);
+			}
+		}
+		// Documents that tie on every sort field come in _id order, as from a scan.
+		found.sort((left, right) -> ValueComparator.asc().compare(left.get("_id"), right.get("_id")));
+		return matchDocumentsFromStream(found.stream(), query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+	}
+
+	/** One combination's entries of an ordered index, being walked. */
+	private static final class Range {
+
+		private final Iterator<Map.Entry<KeyValue, Set<Object>>> entries;
+
+		private Map.Entry<KeyValue, Set<Object>> current;
+
+		Range(Iterator<Map.Entry<KeyValue, Set<Object>>> entries) {
+			this.entries = entries;
+		}
+
+		boolean advance() {
+			this.current = this.entries.hasNext() ? this.entries.next() : null;
+			return this.current != null;
+		}
+
+		KeyValue key() {
+			return this.current.getKey();
+		}
+
+		Set<Object> positions() {
+			return this.current.getValue();
+		}
+
+	}
+
+	/**
+	 * The candidates of the ordered index that fixes the most leading fields, or {@code null} when
+	 * none fixes any or they would be half the collection or more (a scan reads faster then).
+	 */
+	private Set<Object> narrowest(Map<String, List<Object>> equalities) {
+		OrderedIndex best = null;
+		List<List<Object>> bestPrefixes = List.of();
+		for (Index<Object> index : getIndexes()) {
+			if (index instanceof OrderedIndex ordered) {
+				List<List<Object>> prefixes = prefixes(ordered, equalities);
+				if (!prefixes.isEmpty() && !prefixes.get(0).isEmpty()
+						&& (best == null || prefixes.get(0).size() > bestPrefixes.get(0).size())) {
+					best = ordered;
+					bestPrefixes = prefixes;
+				}
+			}
+		}
+		if (best == null) {
+			return null;
+		}
+		int max = count() / 2;
+		Set<Object> positions = new LinkedHashSet<>();
+		for (List<Object> prefix : bestPrefixes) {
+			Set<Object> some = best.positions(prefix, max);
+			if (some == null) {
+				return null;
+			}
+			positions.addAll(some);
+			if (positions.size() > max) {
+				return null;
+			}
+		}
+		return positions;
+	}
+
+	/**
+	 * Every combination of values the query allows for the index's leading fields it fixes (all
+	 * of the same length); empty when there are too many combinations to merge.
+	 */
+	private static List<List<Object>> prefixes(OrderedIndex index, Map<String, List<Object>> equalities) {
+		List<List<Object>> prefixes = new ArrayList<>();
+		prefixes.add(List.of());
+		for (IndexKey key : index.getKeys()) {
+			List<Object> values = equalities.get(key.getKey());
+			if (values == null) {
+				break;
+			}
+			List<List<Object>> longer = new ArrayList<>();
+			for (List<Object> prefix : prefixes) {
+				for (Object value : values) {
+					List<Object> next = new ArrayList<>(prefix);
+					next.add(value);
+					longer.add(next);
+				}
+			}
+			if (longer.size() > MAX_PREFIXES) {
+				break;
+			}
+			prefixes = longer;
+		}
+		return prefixes;
+	}
+
+	/**
+	 * The fields the query gives a value or an {@code $in} list of values, with those values as an
+	 * index keeps them (numbers as doubles). A value of another kind (a document, an array, a
+	 * pattern) makes the field not an equality.
+	 */
+	static Map<String, List<Object>> equalities(Document query) {
+		Map<String, List<Object>> equalities = new LinkedHashMap<>();
+		addEqualities(query, equalities);
+		return equalities;
+	}
+
+	/** Adds the query's equalities, those of the clauses of a top-level {@code $and} included. */
+	private static void addEqualities(Document query, Map<String, List<Object>> equalities) {
+		query.forEach((field, condition) -> {
+			if ("$and".equals(field) && condition instanceof Collection<?> clauses) {
+				clauses.stream()
+					.filter(Document.class::isInstance)
+					.forEach((clause) -> addEqualities((Document) clause, equalities));
+				return;
+			}
+			if (field.startsWith("$")) {
+				return;
+			}
+			List<Object> values = new ArrayList<>();
+			if (condition instanceof Document document) {
+				if (document.size() != 1 || !(document.containsKey("$in") || document.containsKey("$eq"))) {
+					return;
+				}
+				Object operand = document.containsKey("$in") ? document.get("$in") : List.of(document.get("$eq"));
+				if (!(operand instanceof Collection<?> listed)) {
+					return;
+				}
+				for (Object value : listed) {
+					if (!scalar(value)) {
+						return;
+					}
+					Object normalized = normalized(value);
+					if (values.stream().noneMatch((known) -> OrderedIndex.compareValues(known, normalized) == 0)) {
+						values.add(normalized);
+					}
+				}
+			}
+			else if (scalar(condition)) {
+				values.add(normalized(condition));
+			}
+			else {
+				return;
+			}
+			if (!values.isEmpty()) {
+				equalities.putIfAbsent(field, values);
+			}
+		});
+	}
+
+	private static boolean scalar(Object value) {
+		return value == null || value instanceof String || value instanceof Number || value instanceof Boolean
+				|| value instanceof Date || value instanceof ObjectId || value instanceof UUID;
+	}
+
+	/** A value as {@code Index.getKeyValues} keeps it: numbers as doubles unless a long would lose digits. */
+	private static Object normalized(Object value) {
+		if (value instanceof Long number && (long) number.doubleValue() != number.longValue()) {
+			return value;
+		}
+		if (value instanceof Number number) {
+			double normalized = number.doubleValue();
+			return (normalized == -0.0) ? 0.0 : normalized;
+		}
+		return value;
+	}
+
+	/** The first sort field, or {@code null} when there is no sort or it is the natural order. */
+	private static String sortField(Document orderBy) {
+		if (orderBy == null || orderBy.isEmpty()) {
+			return null;
+		}
+		String field = orderBy.keySet().iterator().next();
+		return (field.startsWith("$") || !(orderBy.get(field) instanceof Number)) ? null : field;
+	}
+
+	/**
+	 * The part of {@code query} on the index's fields, when the query gives each of them a plain
+	 * value or an {@code $in} list (anything else — ranges, {@code $ne}, {@code null} — keeps the
+	 * scan); {@code null} when the index cannot narrow this query.
+	 */
+	static Document narrowed(Document query, Index<?> index) {
+		Document narrowed = new Document();
+		for (IndexKey key : index.getKeys()) {
+			Object value = query.get(key.getKey());
+			if (value == null) {
+				return null;
+			}
+			if (value instanceof Document condition && !(condition.size() == 1 && condition.containsKey("$in"))) {
+				return null;
+			}
+			narrowed.put(key.getKey(), value);
+		}
+		return narrowed;
+	}
+
+}

@@ -1,0 +1,164 @@
+package dev.maestro.embedded;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Pattern;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The embedded store answers from its in-memory indexes exactly what a scan answers: the same
+ * random records go into a collection with the indexes Maestro's services declare and into one
+ * without any, and every query — equalities, {@code $in}, {@code null}, ranges, search, the
+ * cursor conditions of keyset paging, sorts both ways with limits — must give the same documents in
+ * the same order, before and after updates and deletes, and after a restart on the same file.
+ */
+class IndexedQueriesTest {
+
+	private static final List<String> ENVIRONMENTS = List.of("Production", "Stage", "Development");
+
+	@TempDir
+	Path dir;
+
+	private final Random random = new Random(42);
+
+	@Test
+	void indexedAnswersAreTheScansAnswers() {
+		Path file = this.dir.resolve("mongo/indexed.mv.db");
+		try (EmbeddedMongo mongo = EmbeddedMongo.persistent(file, 0); MongoClient client = MongoClients.create(mongo.uri())) {
+			MongoCollection<Document> indexed = client.getDatabase("test").getCollection("indexed");
+			MongoCollection<Document> plain = client.getDatabase("test").getCollection("plain");
+			indexed.createIndex(new Document("teamId", 1).append("_meta.deletedAt", 1).append("_id", 1));
+			for (String field : List.of("hostname", "environment", "cpu", "os.base", "tags", "createdAt")) {
+				indexed.createIndex(new Document("teamId", 1).append(field, 1));
+			}
+			for (int i = 0; i < 600; i++) {
+				Document record = record(i);
+				indexed.insertOne(record);
+				plain.insertOne(new Document(record));
+			}
+			compareAll(indexed, plain);
+
+			for (int i = 0; i < 120; i++) {
+				String id = "r" + this.random.nextInt(600);
+				Bson change = switch (i % 4) {
+					case 0 -> Updates.set("hostname", "renamed-" + this.random.nextInt(50));
+					case 1 -> Updates.set("_meta.deletedAt", new Date(1_700_000_000_000L + i));
+					case 2 -> Updates.unset("environment");
+					default -> Updates.set("cpu", this.random.nextInt(4) * 2L);
+				};
+				indexed.updateOne(Filters.eq("_id", id), change);
+				plain.updateOne(Filters.eq("_id", id), change);
+			}
+			indexed.deleteMany(Filters.in("_id", "r1", "r2", "r3", "r500"));
+			plain.deleteMany(Filters.in("_id", "r1", "r2", "r3", "r500"));
+			compareAll(indexed, plain);
+		}
+		try (EmbeddedMongo mongo = EmbeddedMongo.persistent(file, 0); MongoClient client = MongoClients.create(mongo.uri())) {
+			compareAll(client.getDatabase("test").getCollection("indexed"),
+					client.getDatabase("test").getCollection("plain"));
+		}
+	}
+
+	private Document record(int i) {
+		Document record = new Document("_id", "r" + i).append("teamId", "t" + (i % 3));
+		Document meta = new Document("version", 1);
+		if (i % 7 == 0) {
+			meta.append("deletedAt", new Date(1_600_000_000_000L + i));
+		}
+		else if (i % 11 == 0) {
+			meta.append("deletedAt", null);
+		}
+		record.append("_meta", meta);
+		if (i % 13 != 0) {
+			// Duplicates and missing values, so that ties and nulls are walked over.
+			record.append("hostname", "host-" + this.random.nextInt(200));
+		}
+		if (i % 5 != 0) {
+			record.append("environment", ENVIRONMENTS.get(this.random.nextInt(3)));
+		}
+		// The same number as int, long and double.
+		switch (i % 3) {
+			case 0 -> record.append("cpu", this.random.nextInt(8));
+			case 1 -> record.append("cpu", (long) this.random.nextInt(8));
+			default -> record.append("cpu", (double) this.random.nextInt(8));
+		}
+		record.append("os", new Document("base", (i % 2 == 0) ? "Linux" : "Windows"));
+		if (i % 4 == 0) {
+			record.append("tags", List.of("tag" + this.random.nextInt(5), "tag" + this.random.nextInt(5)));
+		}
+		record.append("createdAt", new Date(1_650_000_000_000L + this.random.nextInt(1_000_000)));
+		record.append("_search", ("host-" + i + " " + record.get("environment")).toLowerCase());
+		return record;
+	}
+
+	private void compareAll(MongoCollection<Document> indexed, MongoCollection<Document> plain) {
+		List<Bson> filters = new ArrayList<>();
+		for (String team : List.of("t0", "t1", "t9")) {
+			Bson live = Filters.and(Filters.eq("teamId", team), Filters.eq("_meta.deletedAt", null));
+			filters.add(live);
+			filters.add(Filters.and(Filters.eq("teamId", team), Filters.ne("_meta.deletedAt", null)));
+			filters.add(Filters.and(live, Filters.in("environment", "Production", 1L, 1)));
+			filters.add(Filters.and(live, Filters.in("cpu", "4", 4L, 4, 4.0)));
+			filters.add(Filters.and(live, Filters.eq("os.base", "Linux")));
+			filters.add(Filters.and(live, Filters.eq("tags", "tag3")));
+			filters.add(Filters.and(live, Filters.eq("hostname", null)));
+			filters.add(Filters.and(live, Filters.regex("_search", Pattern.compile(Pattern.quote("prod")))));
+			filters.add(Filters.and(live, Filters.or(Filters.gt("hostname", "host-150"),
+					Filters.and(Filters.eq("hostname", "host-150"), Filters.gt("_id", "r3")))));
+			filters.add(Filters.and(live, Filters.or(Filters.lt("cpu", 3), Filters.eq("cpu", null),
+					Filters.and(Filters.eq("cpu", 3), Filters.lt("_id", "r4")))));
+			filters.add(Filters.and(Filters.eq("teamId", team), Filters.in("environment", "Stage", "Development")));
+		}
+		filters.add(Filters.in("environment", "Stage"));
+		filters.add(Filters.empty());
+		List<Bson> sorts = new ArrayList<>();
+		for (String field : List.of("hostname", "environment", "cpu", "os.base", "createdAt", "_id")) {
+			sorts.add(new Document(field, 1).append("_id", 1));
+			sorts.add(new Document(field, -1).append("_id", -1));
+		}
+		sorts.add(new Document("tags", 1).append("_id", 1));
+		long walks = IndexedH2Collection.PLANS.get(IndexedH2Collection.Plan.WALK).sum();
+		long narrowed = IndexedH2Collection.PLANS.get(IndexedH2Collection.Plan.NARROWED).sum();
+		int compared = 0;
+		for (Bson filter : filters) {
+			assertThat(ids(indexed, filter, null, 0, 0)).as("%s", filter).isEqualTo(ids(plain, filter, null, 0, 0));
+			for (Bson sort : sorts) {
+				for (int limit : List.of(1, 7, 51)) {
+					for (int skip : List.of(0, 5)) {
+						assertThat(ids(indexed, filter, sort, skip, limit)).as("%s sorted %s skip %d limit %d", filter, sort,
+								skip, limit)
+							.isEqualTo(ids(plain, filter, sort, skip, limit));
+						compared++;
+					}
+				}
+			}
+		}
+		assertThat(compared).isGreaterThan(1000);
+		// The indexed collection's answers came from its indexes, not from a scan.
+		assertThat(IndexedH2Collection.PLANS.get(IndexedH2Collection.Plan.WALK).sum() - walks).isGreaterThan(500);
+		assertThat(IndexedH2Collection.PLANS.get(IndexedH2Collection.Plan.NARROWED).sum() - narrowed).isGreaterThan(10);
+	}
+
+	private static List<String> ids(MongoCollection<Document> collection, Bson filter, Bson sort, int skip, int limit) {
+		var found = collection.find(filter).skip(skip).limit(limit);
+		if (sort != null) {
+			found = found.sort(sort);
+		}
+		return found.map((document) -> document.getString("_id")).into(new ArrayList<>());
+	}
+
+}
