@@ -42,7 +42,11 @@ public class MaestroRequestAutoConfiguration {
 	private static WebClient webClient(WebClient.Builder builder, MaestroRequestProperties properties) {
 		HttpClient httpClient = HttpClient.create()
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis())
-			.responseTimeout(properties.responseTimeout());
+			// The longest any call may wait; each call's own limit is applied by ServiceClient.
+			.responseTimeout(properties.responseTimeouts()
+				.values()
+				.stream()
+				.reduce(properties.responseTimeout(), (a, b) -> (a.compareTo(b) >= 0) ? a : b));
 		return builder.clone().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
 	}
 

@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retry retry policy for failed attempts
  * @param circuitBreaker circuit breaker kept per target service
  * @param serviceAccount the credentials this service obtains its service token with
+ * @param responseTimeouts a longer (or shorter) {@code responseTimeout} for the calls to some
+ * services, by name: discovery's bulk upserts to inventory take longer than a lookup
  */
 @ConfigurationProperties("maestro.request")
 public record MaestroRequestProperties(Map<String, URI> services,
@@ -25,10 +27,23 @@ public record MaestroRequestProperties(Map<String, URI> services,
 		@DefaultValue("5s") Duration responseTimeout,
 		@DefaultValue Retry retry,
 		@DefaultValue CircuitBreaker circuitBreaker,
-		@DefaultValue ServiceAccount serviceAccount) {
+		@DefaultValue ServiceAccount serviceAccount, Map<String, Duration> responseTimeouts) {
 
+	@org.springframework.boot.context.properties.bind.ConstructorBinding
 	public MaestroRequestProperties {
 		services = (services != null) ? Map.copyOf(services) : Map.of();
+		responseTimeouts = (responseTimeouts != null) ? Map.copyOf(responseTimeouts) : Map.of();
+	}
+
+	/** The same settings without per-service response timeouts. */
+	public MaestroRequestProperties(Map<String, URI> services, Duration connectTimeout, Duration responseTimeout,
+			Retry retry, CircuitBreaker circuitBreaker, ServiceAccount serviceAccount) {
+		this(services, connectTimeout, responseTimeout, retry, circuitBreaker, serviceAccount, Map.of());
+	}
+
+	/** How long one attempt of a call to {@code service} may wait for the response to start. */
+	public Duration responseTimeout(String service) {
+		return this.responseTimeouts.getOrDefault(service, this.responseTimeout);
 	}
 
 	/**

@@ -95,7 +95,7 @@ public final class ServiceClient {
 				.doOnNext((element) -> emitted.set(true))
 				.onErrorMap(this::toUnavailable);
 			return attempt
-				.retryWhen(retrySpec((ex) -> !emitted.get() && retryable(HttpMethod.GET, ex)))
+				.retryWhen(retrySpec((ex) -> !emitted.get() && retryable(true, ex)))
 				.transformDeferred(CircuitBreakerOperator.of(this.circuitBreaker))
 				.onErrorMap(CallNotPermittedException.class, this::circuitOpen);
 		});
@@ -103,6 +103,14 @@ public final class ServiceClient {
 
 	public <T> Mono<T> post(String path, Object body, Class<T> type, Object... uriVariables) {
 		return exchange(HttpMethod.POST, path, body, (response) -> response.bodyToMono(type), uriVariables);
+	}
+
+	/**
+	 * A POST the target applies at most once whatever the number of attempts (a bulk upsert keyed
+	 * by the caller's ids, say): retried like an idempotent method, after a timeout or a 5xx too.
+	 */
+	public <T> Mono<T> postIdempotent(String path, Object body, Class<T> type, Object... uriVariables) {
+		return exchange(HttpMethod.POST, true, path, body, (response) -> response.bodyToMono(type), uriVariables);
 	}
 
 	public <T> Mono<T> put(String path, Object body, Class<T> type, Object... uriVariables) {
@@ -123,12 +131,17 @@ public final class ServiceClient {
 	 */
 	public <T> Mono<T> exchange(HttpMethod method, String path, Object body,
 			Function<ClientResponse, Mono<T>> reader, Object... uriVariables) {
+		return exchange(method, IDEMPOTENT.contains(method), path, body, reader, uriVariables);
+	}
+
+	private <T> Mono<T> exchange(HttpMethod method, boolean idempotent, String path, Object body,
+			Function<ClientResponse, Mono<T>> reader, Object... uriVariables) {
 		Mono<T> attempt = Mono.defer(() -> prepare(method, path, body, uriVariables))
 			.flatMap((spec) -> spec.exchangeToMono((response) -> response.statusCode().isError()
 					? toException(response).flatMap(Mono::error) : reader.apply(response)))
-			.timeout(this.properties.responseTimeout())
+			.timeout(this.properties.responseTimeout(this.service))
 			.onErrorMap(this::toUnavailable);
-		return attempt.retryWhen(retrySpec((ex) -> retryable(method, ex)))
+		return attempt.retryWhen(retrySpec((ex) -> retryable(idempotent, ex)))
 			.transformDeferred(CircuitBreakerOperator.of(this.circuitBreaker))
 			.onErrorMap(CallNotPermittedException.class, this::circuitOpen);
 	}
@@ -179,13 +192,17 @@ public final class ServiceClient {
 	}
 
 	static boolean retryable(HttpMethod method, Throwable ex) {
+		return retryable(IDEMPOTENT.contains(method), ex);
+	}
+
+	private static boolean retryable(boolean idempotent, Throwable ex) {
 		if (!(ex instanceof MaestroRequestException.Unavailable unavailable)) {
 			return false;
 		}
 		if (unavailable.getCause() instanceof NotSent) {
 			return true;
 		}
-		if (IDEMPOTENT.contains(method)) {
+		if (idempotent) {
 			return true;
 		}
 		// A POST or PATCH that got no answer (timeout, connection lost) may have been acted on.
@@ -232,7 +249,7 @@ public final class ServiceClient {
 		if (ex instanceof TimeoutException || ex.getCause() instanceof ReadTimeoutException
 				|| ex instanceof ReadTimeoutException) {
 			return MaestroRequestException.Unavailable.because(this.service,
-					this.service + " did not answer within " + this.properties.responseTimeout(), ex);
+					this.service + " did not answer within " + this.properties.responseTimeout(this.service), ex);
 		}
 		if (ex instanceof WebClientRequestException) {
 			return MaestroRequestException.Unavailable.because(this.service,

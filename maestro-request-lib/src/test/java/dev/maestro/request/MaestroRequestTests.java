@@ -159,6 +159,42 @@ class MaestroRequestTests {
 	}
 
 	@Test
+	void anIdempotentPostIsRetriedAfterATimeoutAndAServerError() {
+		this.server.enqueue(new MockResponse.Builder().code(200).headersDelay(2, TimeUnit.SECONDS).body("{}").build());
+		this.server.enqueue(problem(500, "half done"));
+		this.server.enqueue(json(200, "{\"id\":\"s2\",\"hostname\":\"web-02\"}"));
+
+		StepVerifier
+			.create(this.maestroRequest.to("inventory-service")
+				.postIdempotent("/servers/discovered", Map.of("hostname", "web-02"), Server.class))
+			.expectNext(new Server("s2", "web-02"))
+			.verifyComplete();
+		assertThat(this.server.getRequestCount()).isEqualTo(3);
+	}
+
+	@Test
+	void aServiceMayBeGivenItsOwnResponseTimeout() {
+		MaestroRequestProperties properties = new MaestroRequestProperties(
+				Map.of("inventory-service", URI.create(this.server.url("/").toString())), Duration.ofMillis(500),
+				Duration.ofMillis(200), new MaestroRequestProperties.Retry(0, Duration.ofMillis(10), Duration.ofMillis(50)),
+				new MaestroRequestProperties.CircuitBreaker(50, 100, 100, Duration.ofSeconds(30)),
+				new MaestroRequestProperties.ServiceAccount(null, null, "inventory-service", "/api/auth/token",
+						Duration.ofSeconds(60)),
+				Map.of("inventory-service", Duration.ofSeconds(3)));
+		MaestroRequest patient = new MaestroRequest(WebClient.builder().build(), properties, () -> Mono.just("t"));
+		this.server.enqueue(new MockResponse.Builder().code(200)
+			.headersDelay(600, TimeUnit.MILLISECONDS)
+			.addHeader("Content-Type", "application/json")
+			.body("{\"id\":\"s1\",\"hostname\":\"slow\"}")
+			.build());
+
+		StepVerifier.create(patient.to("inventory-service").get("/servers/s1", Server.class))
+			.expectNext(new Server("s1", "slow"))
+			.verifyComplete();
+		assertThat(properties.responseTimeout("reports-service")).isEqualTo(Duration.ofMillis(200));
+	}
+
+	@Test
 	void aSlowServiceTimesOutOnEveryAttemptAndEndsUnavailable() {
 		for (int i = 0; i < 3; i++) {
 			this.server.enqueue(new MockResponse.Builder().code(200)

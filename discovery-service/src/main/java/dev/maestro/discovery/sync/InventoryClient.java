@@ -11,7 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * inventory-service's three discovery endpoints, through {@link MaestroRequest} (service token,
- * timeouts, retries on 429/503, circuit breaker). Each call takes at most 1000 ids or items.
+ * timeouts, retries, circuit breaker). Each call takes at most 1000 ids or items. All three are
+ * keyed by provider id, so a call repeated after a timeout changes nothing more: they are retried
+ * like idempotent calls.
  */
 @Component
 class InventoryClient {
@@ -27,20 +29,20 @@ class InventoryClient {
 
 	Mono<UpsertAnswer> discovered(String teamId, String collection, String connectionId, List<Item> items) {
 		return this.request.to(this.service)
-			.post("/api/teams/{teamId}/{collection}/discovered", new UpsertRequest(connectionId, items),
+			.postIdempotent("/api/teams/{teamId}/{collection}/discovered", new UpsertRequest(connectionId, items),
 					UpsertAnswer.class, teamId, collection);
 	}
 
 	Mono<Long> orphans(String teamId, String collection, String connectionId, List<String> providerIds) {
 		return this.request.to(this.service)
-			.post("/api/teams/{teamId}/{collection}/discovered/orphans", new IdsRequest(connectionId, providerIds),
+			.postIdempotent("/api/teams/{teamId}/{collection}/discovered/orphans", new IdsRequest(connectionId, providerIds),
 					Map.class, teamId, collection)
 			.map((answer) -> number(answer.get("orphaned")));
 	}
 
 	Mono<Long> tombstones(String teamId, String collection, String connectionId, List<String> providerIds) {
 		return this.request.to(this.service)
-			.post("/api/teams/{teamId}/{collection}/discovered/tombstones", new IdsRequest(connectionId, providerIds),
+			.postIdempotent("/api/teams/{teamId}/{collection}/discovered/tombstones", new IdsRequest(connectionId, providerIds),
 					Map.class, teamId, collection)
 			.map((answer) -> number(answer.get("tombstoned")));
 	}
