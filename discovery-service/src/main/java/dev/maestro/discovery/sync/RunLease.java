@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
  * ({@code sync_leases}), taken with one atomic upsert that only matches a free, expired or
  * already-held lease. A replica that dies leaves a lease that expires after
  * {@code maestro.discovery.lease}; the same sync (redelivered after the crash) may take its own
- * lease back at once.
+ * lease back at once. {@link SyncService} takes a short one per connection
+ * ({@code submit|<connectionId>}) while it checks for an active sync and stores a new one.
  */
 @Component
 class RunLease {
@@ -35,14 +36,22 @@ class RunLease {
 
 	/** Whether {@code syncId} now holds the lease of {@code connectionId} × {@code task}. */
 	Mono<Boolean> acquire(String connectionId, String task, String syncId, Duration duration) {
+		return take(connectionId + "|" + task, syncId, duration);
+	}
+
+	/**
+	 * Whether {@code holder} now holds the lease named {@code key}: one atomic upsert that only
+	 * matches a free, expired or already-held lease (a lease held by another is a duplicate key).
+	 */
+	Mono<Boolean> take(String key, String holder, Duration duration) {
 		Instant now = Instant.now();
-		Query query = Query.query(Criteria.where("_id").is(connectionId + "|" + task)
-			.orOperator(Criteria.where("holder").is(syncId), Criteria.where("expiresAt").lt(Date.from(now))));
-		Update update = new Update().set("holder", syncId).set("expiresAt", Date.from(now.plus(duration)));
+		Query query = Query.query(Criteria.where("_id").is(key)
+			.orOperator(Criteria.where("holder").is(holder), Criteria.where("expiresAt").lt(Date.from(now))));
+		Update update = new Update().set("holder", holder).set("expiresAt", Date.from(now.plus(duration)));
 		return this.mongo
 			.findAndModify(query, update, FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class,
 					COLLECTION)
-			.map((lease) -> syncId.equals(lease.getString("holder")))
+			.map((lease) -> holder.equals(lease.getString("holder")))
 			.defaultIfEmpty(false)
 			.onErrorResume(DuplicateKeyException.class, (ex) -> Mono.just(false))
 			.onErrorResume((ex) -> ex.getMessage() != null && ex.getMessage().contains("E11000"), (ex) -> Mono.just(false));
@@ -56,10 +65,12 @@ class RunLease {
 	}
 
 	Mono<Void> release(String connectionId, String task, String syncId) {
-		return this.mongo
-			.remove(Query.query(Criteria.where("_id").is(connectionId + "|" + task).and("holder").is(syncId)),
-					COLLECTION)
-			.then();
+		return free(connectionId + "|" + task, syncId);
+	}
+
+	/** Gives up the lease named {@code key} if {@code holder} still holds it. */
+	Mono<Void> free(String key, String holder) {
+		return this.mongo.remove(Query.query(Criteria.where("_id").is(key).and("holder").is(holder)), COLLECTION).then();
 	}
 
 }

@@ -1,11 +1,13 @@
 package dev.maestro.discovery.sync;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 
 import dev.maestro.discovery.connection.Connection;
 import dev.maestro.discovery.connection.ConnectionService;
@@ -33,11 +35,22 @@ import org.springframework.stereotype.Service;
  * Asks for syncs, lists them, and decides the ones waiting for confirmation. A second sync of
  * a connection while one with an overlapping task is pending, running or waiting is refused
  * with 409; across replicas, {@link RunLease} keeps it to one run per connection × task.
+ * Submitting is atomic per connection: the check for an active sync and the insert of the new
+ * one happen under a short per-connection {@link RunLease}, so two requests at the same
+ * moment (two users, a user and the scheduler, two replicas) cannot both start a sync.
  */
 @Service
 public class SyncService {
 
 	static final Set<String> SORTS = Set.of("createdAt", "startedAt", "finishedAt", "status");
+
+	/** How long a submit may hold its connection's lock; a replica that dies mid-submit frees it after this. */
+	static final Duration SUBMIT_LOCK = Duration.ofSeconds(10);
+
+	/** How long a submit waits for another submit of the same connection to finish its check. */
+	private static final Duration SUBMIT_WAIT = Duration.ofSeconds(5);
+
+	private static final Duration SUBMIT_POLL = Duration.ofMillis(25);
 
 	private final ReactiveMongoOperations mongo;
 
@@ -49,13 +62,16 @@ public class SyncService {
 
 	private final Tracker tracker;
 
+	private final RunLease leases;
+
 	SyncService(ReactiveMongoOperations mongo, ConnectionService connections, EventPublisher publisher,
-			SyncPipeline pipeline, Tracker tracker) {
+			SyncPipeline pipeline, Tracker tracker, RunLease leases) {
 		this.mongo = mongo;
 		this.connections = connections;
 		this.publisher = publisher;
 		this.pipeline = pipeline;
 		this.tracker = tracker;
+		this.leases = leases;
 	}
 
 	/** Validates the tasks and submits a sync job; 409 when an overlapping sync is under way. */
@@ -77,12 +93,38 @@ public class SyncService {
 		Query active = Query.query(Criteria.where("connectionId").is(connection.id())
 			.and("status").in(Status.PENDING.name(), Status.RUNNING.name(), Status.AWAITING_CONFIRMATION.name())
 			.and("tasks").in(tasks));
-		SyncRun run = new SyncRun(UUID.randomUUID().toString(), connection.teamId(), connection.id(), Status.PENDING,
-				tasks, trigger, requestedBy, null, null, Instant.now(), null, null, null, null, null, null, null);
-		return this.mongo.exists(active, SyncRun.class).flatMap((busy) -> busy ? Mono.empty()
-				: this.mongo.insert(run).flatMap((saved) -> this.publisher.submitJob(EventEnvelope.of(
-						MessageTypes.SYNC_REQUESTED, saved.teamId(), requestId,
-						Map.of("syncId", saved.id(), "connectionId", saved.connectionId()))).thenReturn(saved)));
+		String syncId = UUID.randomUUID().toString();
+		// Created under the lock, so that createdAt orders the syncs of a connection as they were accepted.
+		Mono<SyncRun> checkAndInsert = this.mongo.exists(active, SyncRun.class)
+			.flatMap((busy) -> busy ? Mono.<SyncRun>empty()
+					: this.mongo.insert(new SyncRun(syncId, connection.teamId(), connection.id(), Status.PENDING, tasks,
+							trigger, requestedBy, null, null, Instant.now(), null, null, null, null, null, null, null)));
+		return Mono.usingWhen(lockSubmits(connection.id(), syncId), (locked) -> checkAndInsert,
+				(locked) -> unlockSubmits(connection.id(), syncId))
+			.flatMap((saved) -> this.publisher.submitJob(EventEnvelope.of(MessageTypes.SYNC_REQUESTED, saved.teamId(),
+					requestId, Map.of("syncId", saved.id(), "connectionId", saved.connectionId())))
+				.thenReturn(saved));
+	}
+
+	/**
+	 * Takes the connection's submit lock (a {@link RunLease} of its own), waiting while another
+	 * submit holds it; fails with 503 if it stays held.
+	 */
+	private Mono<Boolean> lockSubmits(String connectionId, String holder) {
+		return Mono.defer(() -> this.leases.take(submitLock(connectionId), holder, SUBMIT_LOCK))
+			.filter(Boolean::booleanValue)
+			.repeatWhenEmpty((empties) -> empties.delayElements(SUBMIT_POLL))
+			.timeout(SUBMIT_WAIT)
+			.onErrorMap(TimeoutException.class, (ex) -> new ProblemException(Problems
+				.unavailable("Another sync request of this connection is being submitted; try again")));
+	}
+
+	private Mono<Void> unlockSubmits(String connectionId, String holder) {
+		return this.leases.free(submitLock(connectionId), holder);
+	}
+
+	private static String submitLock(String connectionId) {
+		return "submit|" + connectionId;
 	}
 
 	private static List<String> tasks(Provider provider, Object value) {

@@ -20,8 +20,10 @@ import dev.maestro.request.web.ProblemException;
 import dev.maestro.request.web.Problems;
 import org.bson.Document;
 import org.bson.types.ObjectId;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.domain.Sort;
@@ -39,6 +41,9 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class EntityService {
+
+	/** How often an unconditional write that keeps losing races to other writers is done again. */
+	static final int UNCONDITIONAL_ATTEMPTS = 50;
 
 	static final String META = "_meta";
 
@@ -117,7 +122,7 @@ public class EntityService {
 	Mono<Saved> update(String teamId, String collection, String id, Map<String, Object> body, boolean merge,
 			Long expectedVersion, Actor actor) {
 		EntityType type = this.types.get(collection);
-		return live(teamId, type, id).flatMap((current) -> {
+		return settle(live(teamId, type, id).flatMap((current) -> {
 			long version = version(current);
 			if (expectedVersion != null && expectedVersion != version) {
 				return Mono.error(stale(type, id, version));
@@ -140,37 +145,37 @@ public class EntityService {
 			Query sameVersion = byId(teamId, id).addCriteria(Criteria.where(META + ".version").is(version));
 			return checkRelations(teamId, type, canonical, id)
 				.then(this.mongo.replace(sameVersion, replacement, collection))
-				.flatMap((result) -> (result.getMatchedCount() == 0) ? Mono.error(stale(type, id, -1))
+				.flatMap((result) -> (result.getMatchedCount() == 0) ? Mono.error(new LostRace())
 						: logChange(teamId, type, id, "UPDATED", changes, actor))
 				.then(afterSave(teamId, type, id, canonical))
 				.then(warnings(teamId, type, canonical, id))
 				.map((warnings) -> new Saved(view(replacement), version + 1, warnings));
-		});
+		}), expectedVersion, type, id);
 	}
 
 	/** Soft delete: the record leaves every list and relation check, and can be restored. */
 	Mono<Void> delete(String teamId, String collection, String id, Long expectedVersion, Actor actor) {
 		EntityType type = this.types.get(collection);
-		return live(teamId, type, id).flatMap((current) -> {
+		return settle(live(teamId, type, id).flatMap((current) -> {
 			long version = version(current);
 			if (expectedVersion != null && expectedVersion != version) {
 				return Mono.error(stale(type, id, version));
 			}
 			return setDeleted(teamId, type, id, version, new Date(), actor)
 				.then(logChange(teamId, type, id, "DELETED", List.of(), actor));
-		});
+		}), expectedVersion, type, id);
 	}
 
 	Mono<Saved> restore(String teamId, String collection, String id, Actor actor) {
 		EntityType type = this.types.get(collection);
 		Query deleted = byId(teamId, id).addCriteria(Criteria.where(META + ".deletedAt").ne(null));
-		return this.mongo.findOne(deleted, Document.class, collection)
+		return settle(this.mongo.findOne(deleted, Document.class, collection)
 			.switchIfEmpty(Mono.error(() -> new ProblemException(
 					Problems.notFound("Deleted " + type.label().toLowerCase(), id))))
 			.flatMap((current) -> setDeleted(teamId, type, id, version(current), null, actor)
 				.then(logChange(teamId, type, id, "RESTORED", List.of(), actor))
 				.then(live(teamId, type, id)))
-			.map((document) -> new Saved(view(document), version(document), List.of()));
+			.map((document) -> new Saved(view(document), version(document), List.of())), null, type, id);
 	}
 
 	/** The metadata of a record's first version. */
@@ -213,7 +218,29 @@ public class EntityService {
 		return this.mongo
 			.updateFirst(byId(teamId, id).addCriteria(Criteria.where(META + ".version").is(version)), update,
 					type.collection())
-			.flatMap((result) -> (result.getMatchedCount() == 0) ? Mono.error(stale(type, id, -1)) : Mono.empty());
+			.flatMap((result) -> (result.getMatchedCount() == 0) ? Mono.error(new LostRace()) : Mono.empty());
+	}
+
+	/**
+	 * A write that lost a race to another writer of the same record (the version moved between
+	 * reading and writing it): a conditional write (If-Match) is the client's 412; an
+	 * unconditional one is done again on the newer version, as if it had come a moment later —
+	 * a client that sent no precondition never gets a 412.
+	 */
+	private static <T> Mono<T> settle(Mono<T> write, Long expectedVersion, EntityType type, String id) {
+		Mono<T> attempts = (expectedVersion != null) ? write
+				: write.retryWhen(Retry.max(UNCONDITIONAL_ATTEMPTS).filter(LostRace.class::isInstance));
+		return attempts.onErrorMap((ex) -> ex instanceof LostRace || Exceptions.isRetryExhausted(ex),
+				(ex) -> stale(type, id, -1));
+	}
+
+	/** The version a write was based on is no longer the record's: someone else wrote in between. */
+	private static final class LostRace extends RuntimeException {
+
+		LostRace() {
+			super("lost a write race", null, false, false);
+		}
+
 	}
 
 	/** One page of the team's records. */

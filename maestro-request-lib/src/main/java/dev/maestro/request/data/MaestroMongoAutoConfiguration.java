@@ -20,7 +20,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * MongoDB client settings shared by every service: when the database is unreachable, a query
  * fails within seconds (and the API answers 503) instead of waiting for the driver's 30 s
- * default.
+ * default; when it is reachable but does not answer (a frozen process, a half-open connection),
+ * the read timeout fails the query instead of the driver's default of waiting forever.
  */
 @AutoConfiguration(after = MongoReactiveAutoConfiguration.class,
 		before = MongoReactiveHealthContributorAutoConfiguration.class)
@@ -34,7 +35,8 @@ public class MaestroMongoAutoConfiguration {
 			.applyToClusterSettings((cluster) -> cluster
 				.serverSelectionTimeout(properties.serverSelectionTimeout().toMillis(), TimeUnit.MILLISECONDS))
 			.applyToSocketSettings((socket) -> socket
-				.connectTimeout((int) properties.connectTimeout().toMillis(), TimeUnit.MILLISECONDS));
+				.connectTimeout((int) properties.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+				.readTimeout((int) properties.readTimeout().toMillis(), TimeUnit.MILLISECONDS));
 	}
 
 	@Configuration(proxyBeanMethods = false)

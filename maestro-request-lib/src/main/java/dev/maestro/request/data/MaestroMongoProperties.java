@@ -10,8 +10,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param serverSelectionTimeout how long a query waits for a reachable server
  * @param connectTimeout how long opening a connection may take
+ * @param readTimeout how long a query waits for the server's answer on an open connection; a
+ * server that accepts connections but stops answering (frozen, paused, a dropped link) fails the
+ * query after this long instead of hanging it; 0 waits forever (the driver's default)
  */
 @ConfigurationProperties("maestro.mongodb")
 public record MaestroMongoProperties(@DefaultValue("5s") Duration serverSelectionTimeout,
-		@DefaultValue("3s") Duration connectTimeout) {
+		@DefaultValue("3s") Duration connectTimeout, @DefaultValue("10s") Duration readTimeout) {
 }
