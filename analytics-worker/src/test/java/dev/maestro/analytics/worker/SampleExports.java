@@ -1,9 +1,12 @@
 package dev.maestro.analytics.worker;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 
 /** graph-export answers shaped like inventory's, for tests. */
 public final class SampleExports {
@@ -74,6 +77,38 @@ public final class SampleExports {
 
 	static Map<String, Object> target(String from, String to) {
 		return Map.of("from", from, "to", to, "kind", "target");
+	}
+
+	/** A random dependency graph with systems, every family, and cycles. */
+	public static Map<String, Object> random(int n, long seed) {
+		Random random = new Random(seed);
+		String[] families = { "Application", "Application", "Application", "Database", "Cache", "Loadbalance", "CDN",
+				"ApiGateway", "Broker", "ObjectStorage", "Serverless" };
+		List<Map<String, Object>> apps = new ArrayList<>();
+		List<Map<String, Object>> edges = new ArrayList<>();
+		List<Map<String, Object>> systems = new ArrayList<>();
+		for (int s = 0; s < n / 15; s++) {
+			systems.add(Map.of("id", "sys" + s, "name", "System " + s));
+		}
+		for (int i = 0; i < n; i++) {
+			Map<String, Object> app = new LinkedHashMap<>();
+			app.put("id", "a" + i);
+			app.put("name", "application-" + i);
+			app.put("family", families[random.nextInt(families.length)]);
+			app.put("systemIds", random.nextInt(5) == 0 ? List.of() : List.of("sys" + random.nextInt(n / 15)));
+			apps.add(app);
+		}
+		Set<String> seen = new HashSet<>();
+		for (int i = 0; i < n; i++) {
+			for (int k = 0, fanOut = random.nextInt(4); k < fanOut; k++) {
+				int j = (random.nextInt(10) == 0) ? random.nextInt(n) : Math.min(n - 1, i + 1 + random.nextInt(30));
+				if (j != i && seen.add(i + ">" + j)) {
+					edges.add(Map.of("from", "a" + i, "to", "a" + j, "kind", "dependency", "protocol", "HTTPS", "endpoint",
+							":" + (8000 + j)));
+				}
+			}
+		}
+		return Map.of("applications", apps, "edges", edges, "servers", List.of(), "systems", systems);
 	}
 
 }

@@ -1,6 +1,8 @@
 package dev.maestro.benchmarks.graph;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,18 +15,22 @@ import java.util.concurrent.TimeUnit;
 import dev.maestro.analytics.worker.graph.DependencyGraph;
 import dev.maestro.analytics.worker.layout.LayeredLayout;
 import dev.maestro.analytics.worker.layout.Layout;
+import dev.maestro.analytics.worker.render.Drawing;
 import dev.maestro.analytics.worker.render.PngRenderer;
 import dev.maestro.analytics.worker.render.SvgRenderer;
 
 /**
  * analytics-worker's layout and rendering side by side with Graphviz {@code dot -Tsvg} on the
  * same generated dependency graphs (see {@link GeneratedGraphs}): time to lay out and write the
- * SVG, time to rasterise it, and edge crossings of both drawings, counted the same way
- * ({@link Crossings}). Graphviz gets the same content: node labels, edge labels, and systems as
- * clusters. Results and how to run it: {@code docs/benchmarks-analytics.md}.
+ * SVG, time to paint the same drawing as PNG at 1× and 2×, and edge crossings of both drawings,
+ * counted the same way ({@link Crossings}). Graphviz gets the same content: node labels, edge
+ * labels, and systems as clusters. Results and how to run it: {@code docs/benchmarks.md},
+ * Analytics.
  *
  * <p>Arguments: sizes (default {@code 100 1000 5000}); {@code --dot-timeout=<seconds>} (default 900);
- * {@code --no-dot} to skip Graphviz; {@code --out=<dir>} to keep the drawings.
+ * {@code --no-dot} to skip Graphviz; {@code --no-png} to skip the PNGs; {@code --starts=<n>} to
+ * limit the layout's starting orders (default: the worker's); {@code --out=<dir>} to keep the
+ * drawings.
  */
 public final class GraphBenchmark {
 
@@ -37,6 +43,7 @@ public final class GraphBenchmark {
 		long dotTimeout = 900;
 		boolean dot = true;
 		boolean png = true;
+		int starts = 0;
 		Path out = Files.createTempDirectory("maestro-graph-bench");
 		for (String arg : args) {
 			if (arg.startsWith("--dot-timeout=")) {
@@ -47,6 +54,9 @@ public final class GraphBenchmark {
 			}
 			else if (arg.equals("--no-png")) {
 				png = false;
+			}
+			else if (arg.startsWith("--starts=")) {
+				starts = Integer.parseInt(arg.substring("--starts=".length()));
 			}
 			else if (arg.startsWith("--out=")) {
 				out = Files.createDirectories(Path.of(arg.substring("--out=".length())));
@@ -60,35 +70,36 @@ public final class GraphBenchmark {
 		}
 		System.out.printf("Java %s, %d cores; drawings in %s%n", System.getProperty("java.version"),
 				Runtime.getRuntime().availableProcessors(), out);
+		System.out.println("Times: wall-clock ms (CPU ms of the thread, or of dot, in brackets; on a shared machine "
+				+ "the CPU time is close to what an idle one takes)");
 		System.out.println("| applications | edges | model (ms) | layout + SVG (ms) | crossings | PNG 1x (ms) | PNG 2x (ms) | dot -Tsvg (ms) | dot crossings | speed-up |");
 		System.out.println("|---|---|---|---|---|---|---|---|---|---|");
 		for (int size : sizes) {
-			run(size, dot, png, dotTimeout, out);
+			run(size, dot, png, starts, dotTimeout, out);
 		}
 	}
 
-	private static void run(int size, boolean withDot, boolean withPng, long dotTimeout, Path out) throws Exception {
+	private static void run(int size, boolean withDot, boolean withPng, int starts, long dotTimeout, Path out)
+			throws Exception {
 		Map<String, Object> export = GeneratedGraphs.generate(size, 42L + size);
 		long t0 = System.nanoTime();
 		DependencyGraph graph = DependencyGraph.fromExport(export);
 		long modelMs = (System.nanoTime() - t0) / 1_000_000;
 		LayeredLayout.Options options = LayeredLayout.Options.defaults(LayeredLayout.Direction.LEFT_TO_RIGHT);
-		int runs = (size >= 5000) ? 3 : 7;
-		long[] times = new long[runs];
-		Layout layout = null;
-		String svg = null;
-		for (int warm = 0; warm < 3; warm++) {
-			layout = LayeredLayout.layout(graph, options);
-			svg = SvgRenderer.render(graph, layout, "Benchmark " + size);
+		if (starts > 0) {
+			options = options.withStarts(starts);
 		}
-		for (int r = 0; r < runs; r++) {
-			long start = System.nanoTime();
-			layout = LayeredLayout.layout(graph, options);
-			svg = SvgRenderer.render(graph, layout, "Benchmark " + size);
-			times[r] = (System.nanoTime() - start) / 1_000_000;
+		LayeredLayout.Options chosen = options;
+		String title = "Benchmark " + size;
+		Runnable layoutAndSvg = () -> SvgRenderer.render(graph, LayeredLayout.layout(graph, chosen), title);
+		// Enough warm-up runs for the JIT to compile the hot loops: with 3, a cold JVM timed 1,000
+		// applications at three times the warm figure.
+		for (int warm = 0; warm < ((size >= 5000) ? 3 : 12); warm++) {
+			layoutAndSvg.run();
 		}
-		Arrays.sort(times);
-		long layoutMs = times[runs / 2];
+		Time layoutTime = median((size >= 5000) ? 3 : 7, layoutAndSvg);
+		Layout layout = LayeredLayout.layout(graph, options);
+		String svg = SvgRenderer.render(graph, layout, title);
 		Files.writeString(out.resolve("maestro-" + size + ".svg"), svg);
 		List<double[]> lines = new ArrayList<>();
 		List<int[]> ends = new ArrayList<>();
@@ -97,57 +108,95 @@ public final class GraphBenchmark {
 			ends.add(new int[] { graph.edges().get(e).from(), graph.edges().get(e).to() });
 		}
 		long ours = Crossings.count(lines, ends);
-		double width = Math.max(layout.width(), 640);
-		double height = layout.height() + SvgRenderer.top(graph, layout);
-		long pngMs = -1;
-		long png2Ms = -1;
+		// The worker paints the PNGs from the drawing it wrote the SVG from.
+		Drawing drawing = Drawing.of(graph, layout, title);
+		String pngTime = "–";
+		String png2Time = "–";
 		if (withPng) {
-			PngRenderer.render(svg, width, height, 1, PngRenderer.DEFAULT_MAX_PIXELS);
-			long p0 = System.nanoTime();
-			byte[] png = PngRenderer.render(svg, width, height, 1, PngRenderer.DEFAULT_MAX_PIXELS);
-			pngMs = (System.nanoTime() - p0) / 1_000_000;
-			Files.write(out.resolve("maestro-" + size + ".png"), png);
-			long p1 = System.nanoTime();
-			PngRenderer.render(svg, width, height, 2, PngRenderer.DEFAULT_MAX_PIXELS);
-			png2Ms = (System.nanoTime() - p1) / 1_000_000;
+			// The first run of each writes the file and warms up; the median of three is timed.
+			Files.write(out.resolve("maestro-" + size + ".png"), png(drawing, 1));
+			Files.write(out.resolve("maestro-" + size + "@2x.png"), png(drawing, 2));
+			pngTime = median(3, () -> png(drawing, 1)).toString();
+			png2Time = median(3, () -> png(drawing, 2)).toString();
 		}
-		System.out.printf("drawing %d: %.0f x %.0f, %d layers%n", size, width, height, layout.layers());
+		System.out.printf("drawing %d: %.0f x %.0f, %d layers, %d crossings between layers%n", size, drawing.width(),
+				drawing.height(), layout.layers(), layout.crossings());
 		String dotMs = "–";
 		String dotCrossings = "–";
 		String speedUp = "–";
 		if (withDot) {
 			Path dotFile = out.resolve("graph-" + size + ".dot");
 			Files.writeString(dotFile, toDot(graph));
-			long d0 = System.nanoTime();
-			boolean finished = runDot(dotFile, "-Tsvg", out.resolve("dot-" + size + ".svg"), dotTimeout);
-			long elapsed = (System.nanoTime() - d0) / 1_000_000;
-			if (finished) {
-				dotMs = Long.toString(elapsed);
-				speedUp = String.format("%.1f×", (double) elapsed / Math.max(1, layoutMs));
+			Time dotTime = runDot(dotFile, "-Tsvg", out.resolve("dot-" + size + ".svg"), dotTimeout, out);
+			if (dotTime != null) {
+				dotMs = dotTime.toString();
+				speedUp = String.format("%.1f× (%.1f×)", (double) dotTime.wallMs() / Math.max(1, layoutTime.wallMs()),
+						(double) dotTime.cpuMs() / Math.max(1, layoutTime.cpuMs()));
 				Path plain = out.resolve("dot-" + size + ".plain");
-				if (runDot(dotFile, "-Tplain", plain, dotTimeout)) {
+				if (runDot(dotFile, "-Tplain", plain, dotTimeout, out) != null) {
 					dotCrossings = Long.toString(dotCrossings(Files.readAllLines(plain, StandardCharsets.UTF_8), graph));
 				}
 			}
 			else {
-				dotMs = "> " + (dotTimeout * 1000) + " (stopped)";
+				dotMs = "failed or stopped after " + dotTimeout + " s";
 			}
 		}
-		System.out.printf("| %,d | %,d | %d | %d | %d | %d | %d | %s | %s | %s |%n", size, graph.edges().size(), modelMs,
-				layoutMs, ours, pngMs, png2Ms, dotMs, dotCrossings, speedUp);
+		System.out.printf("| %,d | %,d | %d | %s | %d | %s | %s | %s | %s | %s |%n", size, graph.edges().size(), modelMs,
+				layoutTime, ours, pngTime, png2Time, dotMs, dotCrossings, speedUp);
 	}
 
-	private static boolean runDot(Path input, String format, Path output, long timeoutSeconds)
+	private static byte[] png(Drawing drawing, double scale) {
+		return PngRenderer.render(drawing, scale, PngRenderer.DEFAULT_MAX_PIXELS);
+	}
+
+	/** Medians of the wall-clock and CPU times of {@code runs} runs. */
+	private static Time median(int runs, Runnable work) {
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		long[] wall = new long[runs];
+		long[] cpu = new long[runs];
+		for (int r = 0; r < runs; r++) {
+			long cpu0 = threads.getCurrentThreadCpuTime();
+			long wall0 = System.nanoTime();
+			work.run();
+			wall[r] = (System.nanoTime() - wall0) / 1_000_000;
+			cpu[r] = (threads.getCurrentThreadCpuTime() - cpu0) / 1_000_000;
+		}
+		Arrays.sort(wall);
+		Arrays.sort(cpu);
+		return new Time(wall[runs / 2], cpu[runs / 2]);
+	}
+
+	/** Runs dot under {@code /usr/bin/time} for its CPU time; null when it failed or was stopped. */
+	private static Time runDot(Path input, String format, Path output, long timeoutSeconds, Path out)
 			throws IOException, InterruptedException {
-		Process process = new ProcessBuilder("dot", format, "-o", output.toString(), input.toString())
+		Path cpu = out.resolve("dot.time");
+		long wall0 = System.nanoTime();
+		Process process = new ProcessBuilder("/usr/bin/time", "-f", "%U %S", "-o", cpu.toString(), "dot", format, "-o",
+				output.toString(), input.toString())
 			.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 			.start();
 		if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+			process.descendants().forEach(ProcessHandle::destroyForcibly);
 			process.destroyForcibly();
-			return false;
+			return null;
 		}
-		return process.exitValue() == 0;
+		long wallMs = (System.nanoTime() - wall0) / 1_000_000;
+		if (process.exitValue() != 0) {
+			return null;
+		}
+		String[] userAndSystem = Files.readString(cpu).trim().split("\\s+");
+		long cpuMs = Math.round((Double.parseDouble(userAndSystem[0]) + Double.parseDouble(userAndSystem[1])) * 1000);
+		return new Time(wallMs, cpuMs);
+	}
+
+	/** Wall-clock and CPU time, in milliseconds. */
+	private record Time(long wallMs, long cpuMs) {
+
+		@Override
+		public String toString() {
+			return this.wallMs + " (" + this.cpuMs + ")";
+		}
 	}
 
 	/** The same drawing for Graphviz: same box size, same labels, systems as clusters. */

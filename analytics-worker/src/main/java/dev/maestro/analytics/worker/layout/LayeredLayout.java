@@ -3,12 +3,13 @@ package dev.maestro.analytics.worker.layout;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 
 import dev.maestro.analytics.worker.graph.DependencyGraph;
 
 /**
  * A Sugiyama-style layered layout, written for dependency maps (figures against Graphviz dot in
- * {@code docs/benchmarks-analytics.md}; ELK was not evaluated):
+ * {@code docs/benchmarks.md}, Analytics; ELK was not evaluated):
  * <ol>
  * <li>cycles are broken by reversing the back edges of a depth-first search that starts at the
  * entry points, so a cycle is drawn with one edge running backwards instead of breaking the
@@ -21,7 +22,9 @@ import dev.maestro.analytics.worker.graph.DependencyGraph;
  * drawn as a box that no other application enters; nodes are ordered inside their lanes by
  * barycenter sweeps and lanes by a barycenter on the graph of systems, keeping the ordering with
  * the fewest crossings, then whole lanes and nodes inside lanes are transposed while that removes
- * crossings;</li>
+ * crossings; small graphs are ordered from several starting orders (the depth-first one, then
+ * random orders of each layer from fixed seeds, within a work budget) and keep the one with the
+ * fewest crossings, so the same graph always gets the same drawing;</li>
  * <li>a lane takes room only over the layers it occupies (a skyline per layer), so a system's box
  * spans its own layers and systems far apart in the layering share the same band;</li>
  * <li>positions across the layers are pulled towards the neighbours' barycenter by an exact
@@ -49,15 +52,32 @@ public final class LayeredLayout {
 	 * @param lanePadding room between a system's box and its applications
 	 * @param laneHeader room for a system's name
 	 * @param sweeps barycenter sweeps (each one down and up)
+	 * @param starts most starting orders the ordering is run from, the drawing with the fewest
+	 * crossings kept; a graph gets fewer the bigger it is ({@link #WORK_PER_LAYOUT}), at least one
 	 */
 	public record Options(Direction direction, double nodeWidth, double nodeHeight, double layerGap, double nodeGap,
-			double laneGap, double lanePadding, double laneHeader, int sweeps) {
+			double laneGap, double lanePadding, double laneHeader, int sweeps, int starts) {
 
 		public static Options defaults(Direction direction) {
-			return new Options(direction, 220, 66, 150, 16, 20, 10, 22, 12);
+			return new Options(direction, 220, 66, 150, 16, 20, 10, 22, 12, 16);
+		}
+
+		/** The same options with at most that many starting orders. */
+		public Options withStarts(int starts) {
+			return new Options(this.direction, this.nodeWidth, this.nodeHeight, this.layerGap, this.nodeGap,
+					this.laneGap, this.lanePadding, this.laneHeader, this.sweeps, starts);
 		}
 
 	}
+
+	/**
+	 * Budget of applications × dependencies × starting orders: a map of 100 applications gets all
+	 * its starts, one of 1,000 or more a single one, so extra starts never cost big maps time.
+	 */
+	static final long WORK_PER_LAYOUT = 2_000_000L;
+
+	/** Seed of the shuffled starting orders: the same graph always gets the same drawing. */
+	private static final long SEED = 0x6D61657374726FL;
 
 	private LayeredLayout() {
 	}
@@ -124,8 +144,29 @@ public final class LayeredLayout {
 			breakCycles();
 			int layers = assignLayers();
 			buildVirtualGraph();
-			order(layers);
 			indexLanes(layers);
+			long work = Math.max(1L, (long) this.n * this.m);
+			int starts = (int) Math.max(1, Math.min(this.options.starts(), WORK_PER_LAYOUT / work));
+			int best = Integer.MAX_VALUE;
+			int[][] bestOrder = null;
+			int[] bestRank = null;
+			// The first start is the depth-first order, the others shuffle each layer; a later start
+			// must do strictly better to be kept, so more starts never give more crossings.
+			for (int start = 0; start < starts && best > 0; start++) {
+				int crossings = arrange(layers, (start == 0) ? null : new Random(SEED + start));
+				if (crossings < best) {
+					best = crossings;
+					bestOrder = this.order;
+					bestRank = this.laneRank;
+				}
+			}
+			restore(bestOrder, bestRank);
+			return place(layers, best);
+		}
+
+		/** Orders the layers from one starting order; answers the crossings left. */
+		private int arrange(int layers, Random shuffle) {
+			order(layers, shuffle);
 			int crossings = transpose();
 			// Transposition ends in a local optimum; sweeps from there and transposing again often
 			// find a better one. Stops as soon as a round does not help.
@@ -140,7 +181,7 @@ public final class LayeredLayout {
 				}
 				crossings = next;
 			}
-			return place(layers, crossings);
+			return crossings;
 		}
 
 		private void breakCycles() {
@@ -347,7 +388,11 @@ public final class LayeredLayout {
 			}
 		}
 
-		private void order(int layers) {
+		/**
+		 * The starting order (depth-first from the first layer, so that related nodes start close;
+		 * shuffled inside each layer when {@code shuffle} is given), then sweeps from it.
+		 */
+		private void order(int layers, Random shuffle) {
 			int[] counts = new int[layers];
 			for (int v = 0; v < this.size; v++) {
 				counts[this.layer[v]]++;
@@ -362,7 +407,6 @@ public final class LayeredLayout {
 			for (int k = 0; k < this.lanes; k++) {
 				this.laneRank[k] = k;
 			}
-			// Initial order: depth-first from the first layer, so that related nodes start close.
 			boolean[] placed = new boolean[this.size];
 			int[] stack = new int[this.size];
 			for (int l = 0; l < layers; l++) {
@@ -385,6 +429,19 @@ public final class LayeredLayout {
 								stack[++top] = w;
 							}
 						}
+					}
+				}
+			}
+			if (shuffle != null) {
+				for (int[] nodes : this.order) {
+					for (int i = nodes.length - 1; i > 0; i--) {
+						int j = shuffle.nextInt(i + 1);
+						int v = nodes[i];
+						nodes[i] = nodes[j];
+						nodes[j] = v;
+					}
+					for (int i = 0; i < nodes.length; i++) {
+						this.pos[nodes[i]] = i;
 					}
 				}
 			}
@@ -580,28 +637,39 @@ public final class LayeredLayout {
 			return (a > 1) ? (double) Math.max(b - 1, 0) / (a - 1) : 0;
 		}
 
-		/** Sorts a layer by lane rank, then key (or the current position), stable. */
+		/**
+		 * Sorts a layer by lane rank, then key, then current position, on primitive keys: lane rank,
+		 * the key's rank among the layer's keys and the position (each below 2^21), packed in a long.
+		 */
 		private void sortLayer(int l, double[] key) {
 			int[] nodes = this.order[l];
-			Integer[] boxed = new Integer[nodes.length];
-			for (int i = 0; i < nodes.length; i++) {
-				boxed[i] = nodes[i];
-			}
-			Arrays.sort(boxed, (a, b) -> {
-				int byLane = Integer.compare(this.laneRank[this.lane[a]], this.laneRank[this.lane[b]]);
-				if (byLane != 0) {
-					return byLane;
+			int count = nodes.length;
+			double[] keys = null;
+			if (key != null) {
+				keys = new double[count];
+				for (int i = 0; i < count; i++) {
+					keys[i] = key[nodes[i]];
 				}
-				if (key != null) {
-					int byKey = Double.compare(key[a], key[b]);
-					if (byKey != 0) {
-						return byKey;
+				Arrays.sort(keys);
+				int distinct = 0;
+				for (int i = 0; i < count; i++) {
+					if (distinct == 0 || Double.compare(keys[distinct - 1], keys[i]) != 0) {
+						keys[distinct++] = keys[i];
 					}
 				}
-				return Integer.compare(this.pos[a], this.pos[b]);
-			});
-			for (int i = 0; i < nodes.length; i++) {
-				nodes[i] = boxed[i];
+				keys = Arrays.copyOf(keys, distinct);
+			}
+			long[] packed = new long[count];
+			for (int i = 0; i < count; i++) {
+				int v = nodes[i];
+				long keyRank = (keys != null) ? Arrays.binarySearch(keys, key[v]) : 0;
+				packed[i] = ((long) this.laneRank[this.lane[v]] << 42) | (keyRank << 21) | this.pos[v];
+			}
+			Arrays.sort(packed);
+			int[] before = nodes.clone();
+			for (int i = 0; i < count; i++) {
+				// pos[v] is v's index in the layer.
+				nodes[i] = before[(int) (packed[i] & 0x1FFFFF)];
 				this.pos[nodes[i]] = i;
 			}
 		}

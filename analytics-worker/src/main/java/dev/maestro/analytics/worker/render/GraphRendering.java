@@ -16,11 +16,11 @@ public record GraphRendering(Layout layout, String svg, byte[] png, byte[] png2x
 	public static GraphRendering of(DependencyGraph graph, LayeredLayout.Direction direction, String title,
 			long maxPngPixels) {
 		Layout layout = LayeredLayout.layout(graph, LayeredLayout.Options.defaults(direction));
-		String svg = SvgRenderer.render(graph, layout, title);
-		double width = Math.max(layout.width(), 640);
-		double height = layout.height() + SvgRenderer.top(graph, layout);
-		byte[] png = PngRenderer.render(svg, width, height, 1, maxPngPixels);
-		byte[] png2x = PngRenderer.render(svg, width, height, 2, maxPngPixels);
+		// One drawing for every format, so that the SVG and the PNGs show the same thing.
+		Drawing drawing = Drawing.of(graph, layout, title);
+		String svg = SvgRenderer.render(drawing);
+		byte[] png = PngRenderer.render(drawing, 1, maxPngPixels);
+		byte[] png2x = PngRenderer.render(drawing, 2, maxPngPixels);
 		return new GraphRendering(layout, svg, png, png2x, HtmlViewer.render(graph, svg, title), graph.stats());
 	}
 

@@ -1,18 +1,11 @@
 package dev.maestro.analytics.worker.render;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.Set;
 
-import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import dev.maestro.analytics.worker.SampleExports;
@@ -79,21 +72,6 @@ class RenderingStructureTests {
 	}
 
 	@Test
-	void pngDecodesAtOneAndTwiceTheSvgSize() throws Exception {
-		DependencyGraph graph = DependencyGraph.fromExport(SampleExports.shop());
-		GraphRendering rendering = GraphRendering.of(graph, LayeredLayout.Direction.LEFT_TO_RIGHT, "Shop", 64_000_000L);
-		Element root = parse(rendering.svg()).getDocumentElement();
-		double width = Double.parseDouble(root.getAttribute("width"));
-		double height = Double.parseDouble(root.getAttribute("height"));
-		BufferedImage png = ImageIO.read(new ByteArrayInputStream(rendering.png()));
-		BufferedImage png2x = ImageIO.read(new ByteArrayInputStream(rendering.png2x()));
-		assertThat(png.getWidth()).isEqualTo((int) Math.round(width));
-		assertThat(png.getHeight()).isEqualTo((int) Math.round(height));
-		assertThat(png2x.getWidth()).isEqualTo((int) Math.round(width * 2));
-		assertThat(png2x.getHeight()).isEqualTo((int) Math.round(height * 2));
-	}
-
-	@Test
 	void theHtmlViewerHoldsTheSvgAndItsTools() {
 		DependencyGraph graph = DependencyGraph.fromExport(SampleExports.shop());
 		GraphRendering rendering = GraphRendering.of(graph, LayeredLayout.Direction.LEFT_TO_RIGHT, "Shop </script>",
@@ -107,7 +85,7 @@ class RenderingStructureTests {
 	@ParameterizedTest
 	@EnumSource(LayeredLayout.Direction.class)
 	void aLargeGraphWithCyclesAndSystemsHasNoOverlaps(LayeredLayout.Direction direction) throws Exception {
-		DependencyGraph graph = DependencyGraph.fromExport(random(300, 7));
+		DependencyGraph graph = DependencyGraph.fromExport(SampleExports.random(300, 7));
 		Layout layout = LayeredLayout.layout(graph, LayeredLayout.Options.defaults(direction));
 		Layout.Box[] boxes = layout.nodes();
 		for (int i = 0; i < boxes.length; i++) {
@@ -213,7 +191,7 @@ class RenderingStructureTests {
 		return Double.parseDouble(element.getAttribute(attribute));
 	}
 
-	private static List<Element> elements(Document document, String tag, String cssClass) {
+	static List<Element> elements(Document document, String tag, String cssClass) {
 		NodeList list = document.getElementsByTagNameNS("http://www.w3.org/2000/svg", tag);
 		List<Element> found = new ArrayList<>();
 		for (int i = 0; i < list.getLength(); i++) {
@@ -225,51 +203,19 @@ class RenderingStructureTests {
 		return found;
 	}
 
-	private static Document parse(String svg) throws Exception {
+	static Document parse(String svg) throws Exception {
 		DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
 		factory.setNamespaceAware(true);
 		return factory.newDocumentBuilder().parse(new InputSource(new StringReader(svg)));
 	}
 
-	private static int index(DependencyGraph graph, String id) {
+	static int index(DependencyGraph graph, String id) {
 		for (int i = 0; i < graph.nodes().size(); i++) {
 			if (graph.nodes().get(i).id().equals(id)) {
 				return i;
 			}
 		}
 		throw new IllegalArgumentException(id);
-	}
-
-	/** A random dependency graph with systems, every family, and cycles. */
-	static Map<String, Object> random(int n, long seed) {
-		Random random = new Random(seed);
-		String[] families = { "Application", "Application", "Application", "Database", "Cache", "Loadbalance", "CDN",
-				"ApiGateway", "Broker", "ObjectStorage", "Serverless" };
-		List<Map<String, Object>> apps = new ArrayList<>();
-		List<Map<String, Object>> edges = new ArrayList<>();
-		List<Map<String, Object>> systems = new ArrayList<>();
-		for (int s = 0; s < n / 15; s++) {
-			systems.add(Map.of("id", "sys" + s, "name", "System " + s));
-		}
-		for (int i = 0; i < n; i++) {
-			Map<String, Object> app = new LinkedHashMap<>();
-			app.put("id", "a" + i);
-			app.put("name", "application-" + i);
-			app.put("family", families[random.nextInt(families.length)]);
-			app.put("systemIds", random.nextInt(5) == 0 ? List.of() : List.of("sys" + random.nextInt(n / 15)));
-			apps.add(app);
-		}
-		Set<String> seen = new HashSet<>();
-		for (int i = 0; i < n; i++) {
-			for (int k = 0, fanOut = random.nextInt(4); k < fanOut; k++) {
-				int j = (random.nextInt(10) == 0) ? random.nextInt(n) : Math.min(n - 1, i + 1 + random.nextInt(30));
-				if (j != i && seen.add(i + ">" + j)) {
-					edges.add(Map.of("from", "a" + i, "to", "a" + j, "kind", "dependency", "protocol", "HTTPS", "endpoint",
-							":" + (8000 + j)));
-				}
-			}
-		}
-		return Map.of("applications", apps, "edges", edges, "servers", List.of(), "systems", systems);
 	}
 
 }
