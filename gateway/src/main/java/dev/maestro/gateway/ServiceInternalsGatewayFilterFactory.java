@@ -3,7 +3,8 @@ package dev.maestro.gateway;
 import java.net.URI;
 import java.util.Map;
 
-import dev.maestro.request.MaestroRequestProperties;
+import dev.maestro.gateway.loadbalancer.LoadBalancerFilter;
+import dev.maestro.gateway.loadbalancer.ServiceInstances;
 import dev.maestro.request.web.ProblemException;
 import dev.maestro.request.web.Problems;
 import reactor.core.publisher.Mono;
@@ -20,15 +21,16 @@ import org.springframework.web.util.UriComponentsBuilder;
  * Routes {@code /services/{service}/…} to that service's own {@code /…} — its health and its
  * OpenAPI document — using the same service URLs as {@code MaestroRequest}, so that operators
  * and the Swagger UI reach every service through the one public entry. Only services the
- * suite knows are reachable; any other name is a 404.
+ * suite knows are reachable; any other name is a 404. A service with several instances is
+ * reached through {@link LoadBalancerFilter}, like its routes.
  */
 @Component
 class ServiceInternalsGatewayFilterFactory extends AbstractGatewayFilterFactory<Object> {
 
-	private final Map<String, URI> services;
+	private final ServiceInstances instances;
 
-	ServiceInternalsGatewayFilterFactory(MaestroRequestProperties properties) {
-		this.services = properties.services();
+	ServiceInternalsGatewayFilterFactory(ServiceInstances instances) {
+		this.instances = instances;
 	}
 
 	@Override
@@ -37,12 +39,13 @@ class ServiceInternalsGatewayFilterFactory extends AbstractGatewayFilterFactory<
 		return new OrderedGatewayFilter((exchange, chain) -> {
 			Map<String, String> variables = ServerWebExchangeUtils.getUriTemplateVariables(exchange);
 			String service = variables.get("service");
-			URI base = this.services.get(service);
-			if (base == null) {
+			if (service == null || this.instances.all(service).isEmpty()) {
 				return Mono.error(new ProblemException(Problems.notFound("Service", String.valueOf(service))));
 			}
 			String path = exchange.getRequest().getPath().value().substring(("/services/" + service).length());
-			URI target = UriComponentsBuilder.fromUri(base)
+			URI target = UriComponentsBuilder.newInstance()
+				.scheme(LoadBalancerFilter.SCHEME)
+				.host(service)
 				.path(path)
 				.query(exchange.getRequest().getURI().getRawQuery())
 				.build(true)

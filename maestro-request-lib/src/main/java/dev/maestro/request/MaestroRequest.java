@@ -1,6 +1,7 @@
 package dev.maestro.request;
 
 import java.net.URI;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -49,18 +50,21 @@ public final class MaestroRequest {
 
 	/**
 	 * A client for the named service, whose base URL comes from
-	 * {@code maestro.request.services.<name>}.
+	 * {@code maestro.request.services.<name>}, or whose instances come from
+	 * {@code maestro.request.instances.<name>} when it runs several (calls then rotate among them).
 	 * @throws IllegalArgumentException when no URL is configured for that service
 	 */
 	public ServiceClient to(String service) {
 		return this.clients.computeIfAbsent(service, (name) -> {
-			URI baseUrl = this.properties.services().get(name);
-			if (baseUrl == null) {
+			List<URI> instances = this.properties.instances(name);
+			if (instances.isEmpty()) {
+				String env = "MAESTRO_SERVICES_" + name.toUpperCase().replace('-', '_');
 				throw new IllegalArgumentException("No URL configured for service '" + name
-						+ "': set maestro.request.services." + name + " (or MAESTRO_SERVICES_"
-						+ name.toUpperCase().replace('-', '_') + "_URL)");
+						+ "': set maestro.request.services." + name + " (or " + env + "_URL), or its instances, "
+						+ "maestro.request.instances." + name + " (or " + env + "_URLS)");
 			}
-			return new ServiceClient(name, baseUrl, this.webClient, this.properties, this.tokens, circuitBreaker(name));
+			return new ServiceClient(name, instances, this.webClient, this.properties, this.tokens,
+					circuitBreaker(name));
 		});
 	}
 

@@ -2,6 +2,8 @@ package dev.maestro.request;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -20,6 +22,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param serviceAccount the credentials this service obtains its service token with
  * @param responseTimeouts a longer (or shorter) {@code responseTimeout} for the calls to some
  * services, by name: discovery's bulk upserts to inventory take longer than a lookup
+ * @param instances the base URLs of every replica of a service that runs several, by name (the
+ * launcher and docker-compose set them through {@code MAESTRO_SERVICES_<NAME>_URLS}, comma
+ * separated); calls rotate among them, one instance per attempt. A service named here needs no
+ * entry in {@code services}: its first instance stands for it there
  */
 @ConfigurationProperties("maestro.request")
 public record MaestroRequestProperties(Map<String, URI> services,
@@ -27,18 +33,52 @@ public record MaestroRequestProperties(Map<String, URI> services,
 		@DefaultValue("5s") Duration responseTimeout,
 		@DefaultValue Retry retry,
 		@DefaultValue CircuitBreaker circuitBreaker,
-		@DefaultValue ServiceAccount serviceAccount, Map<String, Duration> responseTimeouts) {
+		@DefaultValue ServiceAccount serviceAccount, Map<String, Duration> responseTimeouts,
+		Map<String, List<URI>> instances) {
 
 	@org.springframework.boot.context.properties.bind.ConstructorBinding
 	public MaestroRequestProperties {
-		services = (services != null) ? Map.copyOf(services) : Map.of();
+		Map<String, List<URI>> replicas = new LinkedHashMap<>();
+		if (instances != null) {
+			instances.forEach((name, urls) -> {
+				List<URI> present = (urls != null) ? urls.stream().filter((url) -> url != null).toList() : List.of();
+				if (!present.isEmpty()) {
+					replicas.put(name, present);
+				}
+			});
+		}
+		Map<String, URI> named = new LinkedHashMap<>((services != null) ? services : Map.of());
+		replicas.forEach((name, urls) -> named.putIfAbsent(name, urls.get(0)));
+		services = Map.copyOf(named);
+		instances = Map.copyOf(replicas);
 		responseTimeouts = (responseTimeouts != null) ? Map.copyOf(responseTimeouts) : Map.of();
+	}
+
+	/** The same settings, every service with one instance. */
+	public MaestroRequestProperties(Map<String, URI> services, Duration connectTimeout, Duration responseTimeout,
+			Retry retry, CircuitBreaker circuitBreaker, ServiceAccount serviceAccount,
+			Map<String, Duration> responseTimeouts) {
+		this(services, connectTimeout, responseTimeout, retry, circuitBreaker, serviceAccount, responseTimeouts,
+				Map.of());
 	}
 
 	/** The same settings without per-service response timeouts. */
 	public MaestroRequestProperties(Map<String, URI> services, Duration connectTimeout, Duration responseTimeout,
 			Retry retry, CircuitBreaker circuitBreaker, ServiceAccount serviceAccount) {
-		this(services, connectTimeout, responseTimeout, retry, circuitBreaker, serviceAccount, Map.of());
+		this(services, connectTimeout, responseTimeout, retry, circuitBreaker, serviceAccount, Map.of(), Map.of());
+	}
+
+	/**
+	 * The base URL of every instance of {@code service}: its {@code instances} when some are
+	 * configured, else its one {@code services} URL, else none.
+	 */
+	public List<URI> instances(String service) {
+		List<URI> replicas = this.instances.get(service);
+		if (replicas != null) {
+			return replicas;
+		}
+		URI single = this.services.get(service);
+		return (single != null) ? List.of(single) : List.of();
 	}
 
 	/** How long one attempt of a call to {@code service} may wait for the response to start. */

@@ -3,9 +3,11 @@ package dev.maestro.request;
 import java.net.ConnectException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -39,6 +41,11 @@ import org.springframework.web.util.UriComponentsBuilder;
  * timeout) is always retried; idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS) are also
  * retried after a response timeout, a 5xx or a 429; POST and PATCH only after a 429 or 503,
  * which promise that nothing was done. Other 4xx answers are never retried.
+ *
+ * <p>A service that runs several instances ({@code maestro.request.instances.<name>}) is called
+ * round-robin: each call starts at the next instance, and each retry of a call goes to the
+ * instance after the one that failed, so a call survives an instance that is down as long as
+ * another one answers within the retries.
  */
 public final class ServiceClient {
 
@@ -49,7 +56,10 @@ public final class ServiceClient {
 
 	private final String service;
 
-	private final URI baseUrl;
+	private final List<URI> instances;
+
+	/** The instance the next call starts at (modulo the number of instances). */
+	private final AtomicInteger next = new AtomicInteger();
 
 	private final WebClient webClient;
 
@@ -59,10 +69,13 @@ public final class ServiceClient {
 
 	private final CircuitBreaker circuitBreaker;
 
-	ServiceClient(String service, URI baseUrl, WebClient webClient, MaestroRequestProperties properties,
+	ServiceClient(String service, List<URI> instances, WebClient webClient, MaestroRequestProperties properties,
 			ServiceTokenProvider tokens, CircuitBreaker circuitBreaker) {
+		if (instances.isEmpty()) {
+			throw new IllegalArgumentException("No instance of " + service);
+		}
 		this.service = service;
-		this.baseUrl = baseUrl;
+		this.instances = List.copyOf(instances);
 		this.webClient = webClient;
 		this.properties = properties;
 		this.tokens = tokens;
@@ -71,6 +84,19 @@ public final class ServiceClient {
 
 	public String service() {
 		return this.service;
+	}
+
+	/** The base URL of every instance this client calls, in rotation order. */
+	public List<URI> instances() {
+		return this.instances;
+	}
+
+	/**
+	 * The instances one call uses, attempt after attempt: the first attempt goes to the next
+	 * instance of the rotation, every further attempt to the one after.
+	 */
+	private Rotation rotation() {
+		return new Rotation(Math.floorMod(this.next.getAndIncrement(), this.instances.size()));
 	}
 
 	public <T> Mono<T> get(String path, Class<T> type, Object... uriVariables) {
@@ -89,7 +115,8 @@ public final class ServiceClient {
 	public <T> Flux<T> getAll(String path, Class<T> elementType, Object... uriVariables) {
 		return Flux.defer(() -> {
 			AtomicBoolean emitted = new AtomicBoolean();
-			Flux<T> attempt = Mono.defer(() -> prepare(HttpMethod.GET, path, null, uriVariables))
+			Rotation rotation = rotation();
+			Flux<T> attempt = Mono.defer(() -> prepare(rotation.nextInstance(), HttpMethod.GET, path, null, uriVariables))
 				.flatMapMany((spec) -> spec.exchangeToFlux((response) -> response.statusCode().isError()
 						? toException(response).flatMapMany(Flux::error) : response.bodyToFlux(elementType)))
 				.doOnNext((element) -> emitted.set(true))
@@ -136,14 +163,17 @@ public final class ServiceClient {
 
 	private <T> Mono<T> exchange(HttpMethod method, boolean idempotent, String path, Object body,
 			Function<ClientResponse, Mono<T>> reader, Object... uriVariables) {
-		Mono<T> attempt = Mono.defer(() -> prepare(method, path, body, uriVariables))
-			.flatMap((spec) -> spec.exchangeToMono((response) -> response.statusCode().isError()
-					? toException(response).flatMap(Mono::error) : reader.apply(response)))
-			.timeout(this.properties.responseTimeout(this.service))
-			.onErrorMap(this::toUnavailable);
-		return attempt.retryWhen(retrySpec((ex) -> retryable(idempotent, ex)))
-			.transformDeferred(CircuitBreakerOperator.of(this.circuitBreaker))
-			.onErrorMap(CallNotPermittedException.class, this::circuitOpen);
+		return Mono.defer(() -> {
+			Rotation rotation = rotation();
+			Mono<T> attempt = Mono.defer(() -> prepare(rotation.nextInstance(), method, path, body, uriVariables))
+				.flatMap((spec) -> spec.exchangeToMono((response) -> response.statusCode().isError()
+						? toException(response).flatMap(Mono::error) : reader.apply(response)))
+				.timeout(this.properties.responseTimeout(this.service))
+				.onErrorMap(this::toUnavailable);
+			return attempt.retryWhen(retrySpec((ex) -> retryable(idempotent, ex)))
+				.transformDeferred(CircuitBreakerOperator.of(this.circuitBreaker))
+				.onErrorMap(CallNotPermittedException.class, this::circuitOpen);
+		});
 	}
 
 	/**
@@ -152,8 +182,12 @@ public final class ServiceClient {
 	 * lands, so a value with {@code &}, {@code ?} or spaces stays one value.
 	 */
 	URI uri(String path, Object... uriVariables) {
+		return uri(this.instances.get(0), path, uriVariables);
+	}
+
+	private static URI uri(URI baseUrl, String path, Object... uriVariables) {
 		int query = path.indexOf('?');
-		UriComponentsBuilder builder = UriComponentsBuilder.fromUri(this.baseUrl)
+		UriComponentsBuilder builder = UriComponentsBuilder.fromUri(baseUrl)
 			.path((query < 0) ? path : path.substring(0, query));
 		if (query >= 0) {
 			builder.query(path.substring(query + 1));
@@ -161,9 +195,9 @@ public final class ServiceClient {
 		return builder.buildAndExpand(uriVariables).encode().toUri();
 	}
 
-	private Mono<WebClient.RequestBodySpec> prepare(HttpMethod method, String path, Object body,
+	private Mono<WebClient.RequestBodySpec> prepare(URI baseUrl, HttpMethod method, String path, Object body,
 			Object[] uriVariables) {
-		URI uri = uri(path, uriVariables);
+		URI uri = uri(baseUrl, path, uriVariables);
 		return Mono.deferContextual((ctx) -> this.tokens.token().map((token) -> "Bearer " + token)
 			.defaultIfEmpty("")
 			.map((authorization) -> {
@@ -261,6 +295,24 @@ public final class ServiceClient {
 	private Throwable circuitOpen(CallNotPermittedException ex) {
 		return MaestroRequestException.Unavailable.because(this.service,
 				"Calls to " + this.service + " are suspended after repeated failures", ex);
+	}
+
+	/** Where the attempts of one call go: the instances in order, from the call's first one. */
+	private final class Rotation {
+
+		private int attempt;
+
+		private final int first;
+
+		Rotation(int first) {
+			this.first = first;
+		}
+
+		synchronized URI nextInstance() {
+			List<URI> all = ServiceClient.this.instances;
+			return all.get((this.first + this.attempt++) % all.size());
+		}
+
 	}
 
 	/** Marks a failure that happened before the request reached the service. */

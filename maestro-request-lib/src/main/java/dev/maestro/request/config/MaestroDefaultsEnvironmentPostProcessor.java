@@ -1,5 +1,9 @@
 package dev.maestro.request.config;
 
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -15,6 +19,10 @@ import org.springframework.core.env.MapPropertySource;
 public class MaestroDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
 	static final String SOURCE = "maestroDefaults";
+
+	/** The services every Maestro service may call, each with its default URL. */
+	static final List<String> SERVICES = List.of("inventory-service", "discovery-service", "analytics-api",
+			"analytics-worker", "reports-service", "websocket-service");
 
 	private static final Map<String, Object> DEFAULTS = Map.ofEntries(
 			// Health, info and Prometheus metrics on every service; details only for health groups.
@@ -51,7 +59,39 @@ public class MaestroDefaultsEnvironmentPostProcessor implements EnvironmentPostP
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		environment.getPropertySources().addLast(new MapPropertySource(SOURCE, DEFAULTS));
+		Map<String, Object> defaults = new LinkedHashMap<>(DEFAULTS);
+		defaults.putAll(replicas(environment));
+		environment.getPropertySources().addLast(new MapPropertySource(SOURCE, defaults));
+	}
+
+	/**
+	 * Services that run several instances: {@code MAESTRO_SERVICES_<NAME>_URLS} (comma separated)
+	 * becomes {@code maestro.request.instances.<name>}, and, unless
+	 * {@code MAESTRO_SERVICES_<NAME>_URL} is set too, its first URL the service's one URL (the
+	 * JWKS address, say).
+	 */
+	static Map<String, Object> replicas(ConfigurableEnvironment environment) {
+		Map<String, Object> replicas = new LinkedHashMap<>();
+		for (String service : SERVICES) {
+			String variable = "MAESTRO_SERVICES_" + service.toUpperCase(Locale.ROOT).replace('-', '_');
+			String urls = environment.getProperty(variable + "_URLS");
+			if (urls == null || urls.isBlank()) {
+				continue;
+			}
+			List<String> each = Arrays.stream(urls.split(","))
+				.map(String::trim)
+				.filter((url) -> !url.isEmpty())
+				.toList();
+			if (each.isEmpty()) {
+				continue;
+			}
+			replicas.put("maestro.request.instances." + service, String.join(",", each));
+			String single = environment.getProperty(variable + "_URL");
+			if (single == null || single.isBlank()) {
+				replicas.put("maestro.request.services." + service, each.get(0));
+			}
+		}
+		return replicas;
 	}
 
 }
