@@ -209,25 +209,40 @@ final class IndexedH2Collection extends H2Collection {
 	 * none fixes any or they would be half the collection or more (a scan reads faster then).
 	 */
 	private Set<Object> narrowest(Map<String, List<Object>> equalities) {
-		OrderedIndex best = null;
-		List<List<Object>> bestPrefixes = List.of();
+		List<Map.Entry<OrderedIndex, List<List<Object>>>> usable = new ArrayList<>();
 		for (Index<Object> index : getIndexes()) {
 			if (index instanceof OrderedIndex ordered) {
 				List<List<Object>> prefixes = prefixes(ordered, equalities);
-				if (!prefixes.isEmpty() && !prefixes.get(0).isEmpty()
-						&& (best == null || prefixes.get(0).size() > bestPrefixes.get(0).size())) {
-					best = ordered;
-					bestPrefixes = prefixes;
+				if (!prefixes.isEmpty() && !prefixes.get(0).isEmpty()) {
+					usable.add(Map.entry(ordered, prefixes));
 				}
 			}
 		}
-		if (best == null) {
-			return null;
+		// Longest prefixes first: they usually narrow most, so that the others are cut short.
+		usable.sort(Comparator.comparingInt(
+				(Map.Entry<OrderedIndex, List<List<Object>>> entry) -> entry.getValue().get(0).size()).reversed());
+		Set<Object> best = null;
+		for (Map.Entry<OrderedIndex, List<List<Object>>> entry : usable) {
+			// An index that fixes as many fields may still hold far more documents under them
+			// ({teamId, deleted} against {teamId, hostname}): each is read only until it holds more
+			// than the best so far (at first, half the collection).
+			int max = (best == null) ? count() / 2 : best.size() - 1;
+			if (max < 0) {
+				break;
+			}
+			Set<Object> positions = positions(entry.getKey(), entry.getValue(), max);
+			if (positions != null) {
+				best = positions;
+			}
 		}
-		int max = count() / 2;
+		return best;
+	}
+
+	/** The documents under these prefixes of the index, or null when they are more than {@code max}. */
+	private static Set<Object> positions(OrderedIndex index, List<List<Object>> prefixes, int max) {
 		Set<Object> positions = new LinkedHashSet<>();
-		for (List<Object> prefix : bestPrefixes) {
-			Set<Object> some = best.positions(prefix, max);
+		for (List<Object> prefix : prefixes) {
+			Set<Object> some = index.positions(prefix, max);
 			if (some == null) {
 				return null;
 			}
