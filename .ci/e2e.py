@@ -68,6 +68,15 @@ def call(method, path, body=None, token=None, accept="application/json", raw=Fal
         return status, answer_headers, content.decode(errors="replace")
 
 
+def port_answers(port):
+    """Whether something accepts connections on this local port."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
 def wait_for(fetch, done, timeout=180, interval=1.0):
     """Polls fetch() until done(result) or the timeout; returns the last result."""
     deadline = time.time() + timeout

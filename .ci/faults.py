@@ -22,7 +22,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -33,7 +32,7 @@ import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import e2e  # noqa: E402  (the end-to-end helpers: call, check, wait_for, WebSocket, inventory)
-from e2e import check, wait_for  # noqa: E402
+from e2e import check, port_answers, wait_for  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SERVICES = ["gateway", "inventory-service", "discovery-service", "analytics-api", "analytics-worker",
@@ -67,14 +66,6 @@ def call(method, path, body=None, **kwargs):
         return e2e.call(method, path, body, **kwargs)
     except (OSError, ValueError) as ex:
         return 0, {}, f"{type(ex).__name__}: {ex}"
-
-
-def port_answers(port):
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=1):
-            return True
-    except OSError:
-        return False
 
 
 def jar(module):

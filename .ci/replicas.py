@@ -171,15 +171,6 @@ class Suite:
             print("".join(f.readlines()[-30:]), end="")
 
 
-def port_open(port):
-    import socket
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
 def health_up(port):
     try:
         with urllib.request.urlopen(f"{url(port)}/actuator/health", timeout=5) as response:
@@ -218,14 +209,14 @@ def start(suite):
           f"broker {AMQP_PORT}) and second instances ({min(SECOND.values())}-{max(SECOND.values())}); "
           f"data in {suite.data_dir}")
     busy = [p for p in [GATEWAY_PORT, MONGO_PORT, AMQP_PORT] + list(FIRST.values()) + list(SECOND.values())
-            if port_open(p)]
+            if e2e.port_answers(p)]
     if busy:
         check(False, "the replica suite's ports are free", busy)
         return False
     began = time.time()
     suite.start_launcher()
     # The second instances start as soon as the store and broker listen, beside the first ones.
-    while not (port_open(MONGO_PORT) and port_open(AMQP_PORT)):
+    while not (e2e.port_answers(MONGO_PORT) and e2e.port_answers(AMQP_PORT)):
         if suite.launcher.poll() is not None or time.time() - began > START_TIMEOUT:
             check(False, "./maestro started the embedded store and broker", "see the logs below")
             return False
@@ -309,7 +300,7 @@ def graph_jobs(suite, token, team, app, sockets, count=6):
 def kill_inventory(suite, token, team, app):
     t = f"/api/teams/{team}"
     suite.kill_second("inventory-service")
-    check(not port_open(SECOND["inventory-service"]), "inventory-service's second instance is killed")
+    check(not e2e.port_answers(SECOND["inventory-service"]), "inventory-service's second instance is killed")
     statuses = [call("GET", "/api/me", token=token)[0] for _ in range(20)]
     check(all(s == 200 for s in statuses), "gateway: with one inventory instance dead, 20 of 20 reads answer 200",
           statuses)
