@@ -34,11 +34,14 @@ import org.h2.mvstore.MVMap;
  * <ol>
  * <li>a unique index whose every field the query gives a value (or an {@code $in} list) narrows
  * the candidates to those few documents ({@code {_id: x, teamId: t}});</li>
- * <li>a sorted query with a limit walks an {@link OrderedIndex} whose fields, after those the
- * query fixes, start with the sort field, in that order, reading documents only until the page is
- * full ({@code {teamId: t, environment: e}} sorted by hostname, 50 at a time);</li>
+ * <li>a sorted query with a limit is narrowed as in 4. when that leaves few documents (under the
+ * square root of page size times collection size: fewer than a walk would read);</li>
+ * <li>otherwise it walks an {@link OrderedIndex} whose fields, after those the query fixes, start
+ * with the sort field, in that order, reading documents only until the page is full
+ * ({@code {teamId: t, environment: e}} sorted by hostname, 50 at a time);</li>
  * <li>otherwise the ordered index that fixes the most leading fields narrows the candidates, when
- * that leaves fewer than half the collection.</li>
+ * that leaves fewer than half the collection; a field the query fixes in several {@code $and}
+ * clauses (a text search's trigrams) is tried with each of its values, the rarest winning.</li>
  * </ol>
  * In every case the whole query is then matched against each candidate and the result sorted as
  * asked, so the answer is the one the scan gave.
@@ -93,12 +96,23 @@ final class IndexedH2Collection extends H2Collection {
 						fieldSelector);
 			}
 		}
-		Map<String, List<Object>> equalities = equalities(query);
+		Map<String, List<List<Object>>> equalities = equalities(query);
 		String sortField = sortField(orderBy);
 		if (limit > 0 && sortField != null) {
+			// A selective equality (a rare search trigram, a hostname) the walk cannot use may leave
+			// fewer documents to read and sort than the walk would read before its page is full:
+			// with n documents, a page of p and a fraction s of them matching, the walk reads about
+			// p / s and the narrowing s * n, fewer when s * n is under the square root of p * n.
+			int wanted = numberToSkip + limit;
+			Set<Object> few = narrowest(equalities, (int) Math.max(wanted, Math.sqrt((double) wanted * count())));
+			if (few != null) {
+				PLANS.get(Plan.NARROWED).increment();
+				return matchDocuments(query, new ArrayList<>(few), orderBy, numberToSkip, limit, batchSize,
+						fieldSelector);
+			}
 			for (Index<Object> index : getIndexes()) {
 				if (index instanceof OrderedIndex ordered && ordered.ordered()) {
-					List<List<Object>> prefixes = prefixes(ordered, equalities);
+					List<List<Object>> prefixes = prefixes(ordered, firsts(equalities));
 					int fixed = prefixes.isEmpty() ? -1 : prefixes.get(0).size();
 					if (fixed >= 0 && fixed < ordered.getKeys().size()
 							&& ordered.getKeys().get(fixed).getKey().equals(sortField)) {
@@ -110,7 +124,7 @@ final class IndexedH2Collection extends H2Collection {
 				}
 			}
 		}
-		Set<Object> candidates = narrowest(equalities);
+		Set<Object> candidates = narrowest(equalities, count() / 2);
 		if (candidates != null) {
 			List<Object> positions = new ArrayList<>(candidates);
 			if (orderBy == null || orderBy.isEmpty()) {
@@ -206,15 +220,19 @@ final class IndexedH2Collection extends H2Collection {
 
 	/**
 	 * The candidates of the ordered index that fixes the most leading fields, or {@code null} when
-	 * none fixes any or they would be half the collection or more (a scan reads faster then).
+	 * none fixes any or they would be more than {@code max} (a scan reads faster then). A field the
+	 * query fixes several times (each trigram of a text search, in {@code $and}) gives the index
+	 * one try per value, so that the rarest decides.
 	 */
-	private Set<Object> narrowest(Map<String, List<Object>> equalities) {
+	private Set<Object> narrowest(Map<String, List<List<Object>>> equalities, int max) {
 		List<Map.Entry<OrderedIndex, List<List<Object>>>> usable = new ArrayList<>();
 		for (Index<Object> index : getIndexes()) {
 			if (index instanceof OrderedIndex ordered) {
-				List<List<Object>> prefixes = prefixes(ordered, equalities);
-				if (!prefixes.isEmpty() && !prefixes.get(0).isEmpty()) {
-					usable.add(Map.entry(ordered, prefixes));
+				for (Map<String, List<Object>> variant : variants(ordered, equalities)) {
+					List<List<Object>> prefixes = prefixes(ordered, variant);
+					if (!prefixes.isEmpty() && !prefixes.get(0).isEmpty()) {
+						usable.add(Map.entry(ordered, prefixes));
+					}
 				}
 			}
 		}
@@ -225,17 +243,47 @@ final class IndexedH2Collection extends H2Collection {
 		for (Map.Entry<OrderedIndex, List<List<Object>>> entry : usable) {
 			// An index that fixes as many fields may still hold far more documents under them
 			// ({teamId, deleted} against {teamId, hostname}): each is read only until it holds more
-			// than the best so far (at first, half the collection).
-			int max = (best == null) ? count() / 2 : best.size() - 1;
-			if (max < 0) {
+			// than the best so far.
+			int most = (best == null) ? max : best.size() - 1;
+			if (most < 0) {
 				break;
 			}
-			Set<Object> positions = positions(entry.getKey(), entry.getValue(), max);
+			Set<Object> positions = positions(entry.getKey(), entry.getValue(), most);
 			if (positions != null) {
 				best = positions;
 			}
 		}
 		return best;
+	}
+
+	/** The first value list the query gives each field. */
+	private static Map<String, List<Object>> firsts(Map<String, List<List<Object>>> equalities) {
+		Map<String, List<Object>> first = new LinkedHashMap<>();
+		equalities.forEach((field, lists) -> first.put(field, lists.get(0)));
+		return first;
+	}
+
+	/**
+	 * The ways of reading the query's equalities on the index's fields: the first value list of
+	 * each field, and one more for each further value list of a field the query fixes several times.
+	 */
+	private static List<Map<String, List<Object>>> variants(OrderedIndex index,
+			Map<String, List<List<Object>>> equalities) {
+		Map<String, List<Object>> first = firsts(equalities);
+		List<Map<String, List<Object>>> variants = new ArrayList<>();
+		variants.add(first);
+		for (IndexKey key : index.getKeys()) {
+			List<List<Object>> lists = equalities.get(key.getKey());
+			if (lists == null) {
+				break;
+			}
+			for (List<Object> values : lists.subList(1, lists.size())) {
+				Map<String, List<Object>> variant = new LinkedHashMap<>(first);
+				variant.put(key.getKey(), values);
+				variants.add(variant);
+			}
+		}
+		return variants;
 	}
 
 	/** The documents under these prefixes of the index, or null when they are more than {@code max}. */
@@ -284,17 +332,18 @@ final class IndexedH2Collection extends H2Collection {
 
 	/**
 	 * The fields the query gives a value or an {@code $in} list of values, with those values as an
-	 * index keeps them (numbers as doubles). A value of another kind (a document, an array, a
+	 * index keeps them (numbers as doubles); a field fixed in several clauses of {@code $and} has
+	 * one list per clause, all of which hold. A value of another kind (a document, an array, a
 	 * pattern) makes the field not an equality.
 	 */
-	static Map<String, List<Object>> equalities(Document query) {
-		Map<String, List<Object>> equalities = new LinkedHashMap<>();
+	static Map<String, List<List<Object>>> equalities(Document query) {
+		Map<String, List<List<Object>>> equalities = new LinkedHashMap<>();
 		addEqualities(query, equalities);
 		return equalities;
 	}
 
 	/** Adds the query's equalities, those of the clauses of a top-level {@code $and} included. */
-	private static void addEqualities(Document query, Map<String, List<Object>> equalities) {
+	private static void addEqualities(Document query, Map<String, List<List<Object>>> equalities) {
 		query.forEach((field, condition) -> {
 			if ("$and".equals(field) && condition instanceof Collection<?> clauses) {
 				clauses.stream()
@@ -331,7 +380,7 @@ final class IndexedH2Collection extends H2Collection {
 				return;
 			}
 			if (!values.isEmpty()) {
-				equalities.putIfAbsent(field, values);
+				equalities.computeIfAbsent(field, (key) -> new ArrayList<>()).add(values);
 			}
 		});
 	}

@@ -42,7 +42,7 @@ class IndexedQueriesTest {
 			MongoCollection<Document> indexed = client.getDatabase("test").getCollection("indexed");
 			MongoCollection<Document> plain = client.getDatabase("test").getCollection("plain");
 			indexed.createIndex(new Document("teamId", 1).append("_meta.deletedAt", 1).append("_id", 1));
-			for (String field : List.of("hostname", "environment", "cpu", "os.base", "tags", "createdAt")) {
+			for (String field : List.of("hostname", "environment", "cpu", "os.base", "tags", "createdAt", "_grams")) {
 				indexed.createIndex(new Document("teamId", 1).append(field, 1));
 			}
 			for (int i = 0; i < 600; i++) {
@@ -133,7 +133,8 @@ class IndexedQueriesTest {
 			record.append("tags", List.of("tag" + this.random.nextInt(5), "tag" + this.random.nextInt(5)));
 		}
 		record.append("createdAt", new Date(1_650_000_000_000L + this.random.nextInt(1_000_000)));
-		record.append("_search", ("host-" + i + " " + record.get("environment")).toLowerCase());
+		String search = ("host-" + i + " " + record.get("environment")).toLowerCase();
+		record.append("_search", search).append("_grams", grams(search));
 		return record;
 	}
 
@@ -149,6 +150,9 @@ class IndexedQueriesTest {
 			filters.add(Filters.and(live, Filters.eq("tags", "tag3")));
 			filters.add(Filters.and(live, Filters.eq("hostname", null)));
 			filters.add(Filters.and(live, Filters.regex("_search", Pattern.compile(Pattern.quote("prod")))));
+			filters.add(Filters.and(live, search("t-12")));
+			filters.add(Filters.and(live, search("3 production")));
+			filters.add(Filters.and(live, search("no such host")));
 			filters.add(Filters.and(live, Filters.or(Filters.gt("hostname", "host-150"),
 					Filters.and(Filters.eq("hostname", "host-150"), Filters.gt("_id", "r3")))));
 			filters.add(Filters.and(live, Filters.or(Filters.lt("cpu", 3), Filters.eq("cpu", null),
@@ -183,6 +187,62 @@ class IndexedQueriesTest {
 		// The indexed collection's answers came from its indexes, not from a scan.
 		assertThat(IndexedH2Collection.PLANS.get(IndexedH2Collection.Plan.WALK).sum() - walks).isGreaterThan(500);
 		assertThat(IndexedH2Collection.PLANS.get(IndexedH2Collection.Plan.NARROWED).sum() - narrowed).isGreaterThan(10);
+	}
+
+	/**
+	 * Inventory's text search on 20,000 records: every trigram of the text is asked for in
+	 * {@code $and}, and the store must read the few records under the rarest one rather than walk
+	 * the team's records in id order (it read all 100,000 servers' and answered in seconds).
+	 */
+	@Test
+	void textSearchNarrowsByItsRarestTrigram() {
+		try (EmbeddedMongo mongo = EmbeddedMongo.inMemory(0); MongoClient client = MongoClients.create(mongo.uri())) {
+			MongoCollection<Document> indexed = client.getDatabase("test").getCollection("indexed");
+			MongoCollection<Document> plain = client.getDatabase("test").getCollection("plain");
+			indexed.createIndex(new Document("teamId", 1).append("_meta.deletedAt", 1).append("_id", 1));
+			indexed.createIndex(new Document("teamId", 1).append("_grams", 1));
+			List<Document> records = new ArrayList<>();
+			for (int i = 0; i < 20_000; i++) {
+				String search = String.format("node-%05d 10.0.%d.%d", i, i / 250, i % 250);
+				records.add(new Document("_id", String.format("s%05d", i)).append("teamId", "t0")
+					.append("_meta", new Document("version", 1).append("deletedAt", null))
+					.append("_search", search)
+					.append("_grams", grams(search)));
+			}
+			indexed.insertMany(records);
+			plain.insertMany(records.stream().map(Document::new).toList());
+			Bson live = Filters.and(Filters.eq("teamId", "t0"), Filters.eq("_meta.deletedAt", null));
+			Bson byId = new Document("_id", 1);
+			long narrowed = IndexedH2Collection.PLANS.get(IndexedH2Collection.Plan.NARROWED).sum();
+			long walks = IndexedH2Collection.PLANS.get(IndexedH2Collection.Plan.WALK).sum();
+
+			for (String text : List.of("node-04242", "1424", "10.0.16.1", "de-1999")) {
+				Bson filter = Filters.and(live, search(text));
+				assertThat(ids(indexed, filter, byId, 0, 51)).as(text).isEqualTo(ids(plain, filter, byId, 0, 51))
+					.isNotEmpty();
+			}
+
+			assertThat(IndexedH2Collection.PLANS.get(IndexedH2Collection.Plan.NARROWED).sum() - narrowed).isEqualTo(4);
+			assertThat(IndexedH2Collection.PLANS.get(IndexedH2Collection.Plan.WALK).sum() - walks).isZero();
+		}
+	}
+
+	/** The condition inventory's text search gives: each trigram, then the text itself. */
+	private static Bson search(String text) {
+		List<Bson> clauses = new ArrayList<>();
+		grams(text).forEach((gram) -> clauses.add(Filters.eq("_grams", gram)));
+		clauses.add(Filters.regex("_search", Pattern.compile(Pattern.quote(text))));
+		return Filters.and(clauses);
+	}
+
+	private static List<String> grams(String text) {
+		List<String> grams = new ArrayList<>();
+		for (int i = 0; i + 3 <= text.length(); i++) {
+			if (!grams.contains(text.substring(i, i + 3))) {
+				grams.add(text.substring(i, i + 3));
+			}
+		}
+		return grams;
 	}
 
 	private static List<String> ids(MongoCollection<Document> collection, Bson filter, Bson sort, int skip, int limit) {

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Declares every collection's indexes at start-up: the team-scoped live-record order every page
- * walks, one per filterable field, and the discovery key. Creating an existing index is a no-op.
+ * walks, one per filterable field, the discovery key and the text search's trigrams. Creating an existing index is a no-op.
  */
 @Component
 class EntityIndexes {
@@ -55,20 +55,46 @@ class EntityIndexes {
 		}).then();
 	}
 
+	/**
+	 * Records stored before text search had an index keep only their searchable text: their
+	 * trigrams are added, so that searches find them. A no-op once done.
+	 */
+	Mono<Void> addSearchGrams(EntityType type) {
+		Query query = Query.query(Criteria.where(TextSearch.GRAMS).exists(false).and(TextSearch.TEXT).exists(true));
+		query.fields().include("_id").include(TextSearch.TEXT);
+		return this.mongo.find(query, Document.class, type.collection())
+			.concatMap((document) -> {
+				String text = document.getString(TextSearch.TEXT);
+				// Only while no write has given the record its own trigrams meanwhile.
+				Query unchanged = Query.query(Criteria.where("_id")
+					.is(document.get("_id"))
+					.and(TextSearch.TEXT)
+					.is(text)
+					.and(TextSearch.GRAMS)
+					.exists(false));
+				return this.mongo.updateFirst(unchanged, new Update().set(TextSearch.GRAMS, TextSearch.grams(text)),
+						type.collection());
+			})
+			.then();
+	}
+
 	@EventListener(ApplicationReadyEvent.class)
 	void create() {
-		Flux.fromIterable(this.types.all()).concatMap((type) -> migrateDiscoveryKeys(type).thenMany(Flux.defer(() -> {
+		Flux.fromIterable(this.types.all()).concatMap((type) -> migrateDiscoveryKeys(type).then(addSearchGrams(type)).thenMany(Flux.defer(() -> {
 			var indexes = this.mongo.indexOps(type.collection());
 			Flux<String> base = Flux.concat(
 					indexes.createIndex(new CompoundIndexDefinition(
 							new Document("teamId", 1).append(EntityService.META + ".deletedAt", 1).append("_id", 1))
 						.named("team_live")),
-					// Unique and sparse: one record per team and provider id, and the one index the
-					// embedded store (which has no secondary indexes) also answers from.
+					// Unique and sparse: one record per team and provider id.
 					indexes.createIndex(new Index().on(EntityService.DISCOVERY + ".key", Sort.Direction.ASC)
 						.named("discovery_key")
 						.unique()
-						.sparse()));
+						.sparse()),
+					// Multikey: each record under each of its trigrams (see TextSearch).
+					indexes.createIndex(new Index().on("teamId", Sort.Direction.ASC)
+						.on(TextSearch.GRAMS, Sort.Direction.ASC)
+						.named("team_grams")));
 			Flux<String> fields = Flux.fromIterable(type.indexedFields())
 				.concatMap((field) -> indexes.createIndex(new Index().on("teamId", Sort.Direction.ASC)
 					.on(field, Sort.Direction.ASC)

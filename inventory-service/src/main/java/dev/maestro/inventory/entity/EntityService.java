@@ -5,12 +5,9 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import dev.maestro.request.messaging.EventEnvelope;
 import dev.maestro.request.messaging.EventPublisher;
@@ -35,9 +32,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * The use cases every inventory collection shares. Records are stored as their canonical body
- * plus {@code _id}, {@code teamId}, {@code _search} (the lower-cased name-like fields, which
- * text search matches on any MongoDB, the embedded one included) and {@code _meta} (version,
- * times, actors, source, deletion).
+ * plus {@code _id}, {@code teamId}, {@code _search} and {@code _grams} (the name-like fields
+ * text search matches, see {@link TextSearch}) and {@code _meta} (version, times, actors, source,
+ * deletion).
  */
 @Service
 public class EntityService {
@@ -47,10 +44,12 @@ public class EntityService {
 
 	static final String META = "_meta";
 
-	static final String SEARCH = "_search";
-
 	/** Where discovery keeps its key (the provider's id), connection, checksum and last sighting. */
 	static final String DISCOVERY = "_discovery";
+
+	/** The fields the store keeps beside a record's body. */
+	private static final Set<String> ENGINE_FIELDS = Set.of("_id", "teamId", TextSearch.TEXT, TextSearch.GRAMS, META,
+			DISCOVERY);
 
 	private final ReactiveMongoOperations mongo;
 
@@ -257,6 +256,9 @@ public class EntityService {
 			request.fields().forEach((field) -> query.fields().include(field));
 			query.fields().include("_id").include(META).include(request.sortField());
 		}
+		else {
+			query.fields().exclude(TextSearch.GRAMS);
+		}
 		return this.mongo.find(query, Document.class, collection).collectList().map((documents) -> {
 			boolean more = documents.size() > request.limit();
 			List<Document> page = more ? documents.subList(0, request.limit()) : documents;
@@ -321,6 +323,7 @@ public class EntityService {
 	/** Every live record matching the request's filters and search, in id order, streamed. */
 	Flux<Map<String, Object>> export(String teamId, String collection, ListQuery request) {
 		Query query = matching(teamId, request, false).with(Sort.by("_id"));
+		query.fields().exclude(TextSearch.GRAMS);
 		return this.mongo.find(query, Document.class, collection).map(EntityService::view);
 	}
 
@@ -331,8 +334,7 @@ public class EntityService {
 				: Criteria.where(META + ".deletedAt").is(null));
 		request.filters().forEach((field, value) -> query.addCriteria(Criteria.where(field).in(candidates(value))));
 		if (request.q() != null) {
-			query.addCriteria(Criteria.where(SEARCH)
-				.regex(Pattern.compile(Pattern.quote(request.q().toLowerCase(Locale.ROOT)))));
+			query.addCriteria(TextSearch.matching(request.q()));
 		}
 		return query;
 	}
@@ -479,13 +481,8 @@ public class EntityService {
 			Document meta) {
 		Document document = new Document("_id", id).append("teamId", teamId);
 		document.putAll(body);
-		String search = type.searchFields()
-			.stream()
-			.map((field) -> Paths.get(body, field))
-			.filter(java.util.Objects::nonNull)
-			.map((value) -> String.valueOf(value).toLowerCase(Locale.ROOT))
-			.collect(Collectors.joining(" "));
-		document.append(SEARCH, search).append(META, meta);
+		String search = TextSearch.text(type, body);
+		document.append(TextSearch.TEXT, search).append(TextSearch.GRAMS, TextSearch.grams(search)).append(META, meta);
 		return document;
 	}
 
@@ -493,7 +490,7 @@ public class EntityService {
 	static Map<String, Object> body(Document document) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		document.forEach((key, value) -> {
-			if (!Set.of("_id", "teamId", SEARCH, META, DISCOVERY).contains(key)) {
+			if (!ENGINE_FIELDS.contains(key)) {
 				body.put(key, plain(value));
 			}
 		});

@@ -41,6 +41,15 @@ class InventoryRecordsApiTests {
 	@Autowired
 	RabbitAdmin admin;
 
+	@Autowired
+	org.springframework.data.mongodb.core.ReactiveMongoOperations mongo;
+
+	@Autowired
+	EntityIndexes indexes;
+
+	@Autowired
+	EntityTypes types;
+
 	InventoryApi api;
 
 	InventoryApi.User user;
@@ -239,6 +248,43 @@ class InventoryRecordsApiTests {
 			.containsExactly("node-05");
 		Map<String, Object> sparse = items(call(HttpMethod.GET, "/servers?fields=hostname&limit=1", null, 200)).get(0);
 		assertThat(sparse).containsKeys("id", "hostname").doesNotContainKey("os");
+	}
+
+	/**
+	 * {@code q=} finds text anywhere in the name-like fields, whatever its case and length, sees a
+	 * rename at once, and finds records stored before the search had its trigram index once the
+	 * start-up migration has given them theirs.
+	 */
+	@Test
+	void textSearchFindsAnyPartOfTheNameLikeFields() {
+		Map<String, Object> web = create("servers", Map.of("hostname", "Web-Frontend-07", "ipv4Private", "10.20.30.40"));
+		create("servers", Map.of("hostname", "db-primary", "ipv4Private", "10.20.31.5"));
+
+		assertThat(hostnames("/servers?q=FRONTEND")).containsExactly("Web-Frontend-07");
+		assertThat(hostnames("/servers?q=10.20.3&sort=hostname")).containsExactly("Web-Frontend-07", "db-primary");
+		assertThat(hostnames("/servers?q=30.40")).containsExactly("Web-Frontend-07");
+		assertThat(hostnames("/servers?q=-p&sort=hostname")).containsExactly("db-primary");
+		assertThat(hostnames("/servers?q=frontend-07 10.20")).containsExactly("Web-Frontend-07");
+		assertThat(hostnames("/servers?q=frontend-08")).isEmpty();
+
+		call(HttpMethod.PATCH, "/servers/" + web.get("id"), Map.of("hostname", "edge-proxy"), 200);
+		assertThat(hostnames("/servers?q=frontend")).isEmpty();
+		assertThat(hostnames("/servers?q=proxy")).containsExactly("edge-proxy");
+
+		String teamId = this.user.personalTeamId();
+		this.mongo.insert(new org.bson.Document("_id", UUID.randomUUID().toString()).append("teamId", teamId)
+			.append("hostname", "legacy-box")
+			.append(TextSearch.TEXT, "legacy-box")
+			.append(EntityService.META, new org.bson.Document("version", 1L).append("deletedAt", null)), "servers")
+			.block();
+		assertThat(hostnames("/servers?q=legacy")).isEmpty();
+		this.indexes.addSearchGrams(this.types.get("servers")).block();
+		assertThat(hostnames("/servers?q=legacy")).containsExactly("legacy-box");
+		assertThat(call(HttpMethod.GET, "/servers?q=legacy", null, 200).toString()).doesNotContain("_grams", "_search");
+	}
+
+	private List<Object> hostnames(String path) {
+		return items(call(HttpMethod.GET, path, null, 200)).stream().map((server) -> server.get("hostname")).toList();
 	}
 
 	@Test
