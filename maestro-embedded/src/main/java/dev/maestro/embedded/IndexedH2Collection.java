@@ -225,22 +225,31 @@ final class IndexedH2Collection extends H2Collection {
 	 * one try per value, so that the rarest decides.
 	 */
 	private Set<Object> narrowest(Map<String, List<List<Object>>> equalities, int max) {
-		List<Map.Entry<OrderedIndex, List<List<Object>>>> usable = new ArrayList<>();
+		List<Narrowing> usable = new ArrayList<>();
 		for (Index<Object> index : getIndexes()) {
 			if (index instanceof OrderedIndex ordered) {
 				for (Map<String, List<Object>> variant : variants(ordered, equalities)) {
 					List<List<Object>> prefixes = prefixes(ordered, variant);
 					if (!prefixes.isEmpty() && !prefixes.get(0).isEmpty()) {
-						usable.add(Map.entry(ordered, prefixes));
+						Map<String, List<Object>> fixed = new LinkedHashMap<>();
+						ordered.getKeys()
+							.subList(0, prefixes.get(0).size())
+							.forEach((key) -> fixed.put(key.getKey(), variant.get(key.getKey())));
+						usable.add(new Narrowing(ordered, prefixes, fixed));
 					}
 				}
 			}
 		}
+		// An index that fixes only some of the conditions another fixes holds all of the other's
+		// documents and more ({teamId} against {teamId, deleted}): it is not read at all.
+		List<Narrowing> all = List.copyOf(usable);
+		usable.removeIf((narrowing) -> all.stream()
+			.anyMatch((other) -> other != narrowing && other.fixes(narrowing.fixed())
+					&& (other.fixed().size() > narrowing.fixed().size() || all.indexOf(other) < all.indexOf(narrowing))));
 		// Longest prefixes first: they usually narrow most, so that the others are cut short.
-		usable.sort(Comparator.comparingInt(
-				(Map.Entry<OrderedIndex, List<List<Object>>> entry) -> entry.getValue().get(0).size()).reversed());
+		usable.sort(Comparator.comparingInt((Narrowing narrowing) -> narrowing.fixed().size()).reversed());
 		Set<Object> best = null;
-		for (Map.Entry<OrderedIndex, List<List<Object>>> entry : usable) {
+		for (Narrowing entry : usable) {
 			// An index that fixes as many fields may still hold far more documents under them
 			// ({teamId, deleted} against {teamId, hostname}): each is read only until it holds more
 			// than the best so far.
@@ -248,12 +257,24 @@ final class IndexedH2Collection extends H2Collection {
 			if (most < 0) {
 				break;
 			}
-			Set<Object> positions = positions(entry.getKey(), entry.getValue(), most);
+			Set<Object> positions = positions(entry.index(), entry.prefixes(), most);
 			if (positions != null) {
 				best = positions;
 			}
 		}
 		return best;
+	}
+
+	/** An index that can narrow the query, the prefixes it would read, and the conditions they fix. */
+	private record Narrowing(OrderedIndex index, List<List<Object>> prefixes, Map<String, List<Object>> fixed) {
+
+		/** Whether this fixes every one of these conditions too. */
+		boolean fixes(Map<String, List<Object>> conditions) {
+			return conditions.entrySet()
+				.stream()
+				.allMatch((condition) -> condition.getValue().equals(this.fixed.get(condition.getKey())));
+		}
+
 	}
 
 	/** The first value list the query gives each field. */
