@@ -71,6 +71,9 @@ final class IndexedH2Collection extends H2Collection {
 		}
 	}
 
+	/** How many documents walks have read, since start-up (for tests and diagnosis). */
+	static final java.util.concurrent.atomic.LongAdder WALKED = new java.util.concurrent.atomic.LongAdder();
+
 	/** Most combinations of {@code $in} values a walk merges. */
 	private static final int MAX_PREFIXES = 64;
 
@@ -140,8 +143,10 @@ final class IndexedH2Collection extends H2Collection {
 
 	/**
 	 * Walks the index in the sort field's order, merging one range per combination of the fixed
-	 * fields' values, and stops once the page is full and the sort value changes (documents that
-	 * tie on it may still belong to the page).
+	 * fields' values, a group of documents that tie on the sort value at a time, and stops once
+	 * the page is full. Within a group the positions (the documents' ids) are put in the order of
+	 * the tie-break on {@code _id} before any document is read, so that a page ends inside a large
+	 * group (20,000 servers with 16 CPUs) rather than after reading all of it.
 	 */
 	private QueryResult walk(OrderedIndex index, List<List<Object>> prefixes, int fixed, boolean descending,
 			Document query, Document orderBy, int numberToSkip, int limit, int batchSize, Document fieldSelector) {
@@ -163,33 +168,53 @@ final class IndexedH2Collection extends H2Collection {
 				ranges.add(walked);
 			}
 		}
+		Comparator<Object> tieBreak = tieBreak(orderBy);
 		int wanted = numberToSkip + limit;
 		List<Document> found = new ArrayList<>();
-		Object boundary = null;
-		boolean full = false;
-		while (!ranges.isEmpty()) {
-			Range range = ranges.poll();
-			Object sortValue = range.key().get(fixed);
-			if (full && OrderedIndex.compareValues(sortValue, boundary) != 0) {
-				break;
+		while (!ranges.isEmpty() && found.size() < wanted) {
+			Object sortValue = ranges.peek().key().get(fixed);
+			List<Object> group = new ArrayList<>();
+			while (!ranges.isEmpty() && OrderedIndex.compareValues(ranges.peek().key().get(fixed), sortValue) == 0) {
+				Range range = ranges.poll();
+				group.addAll(range.positions());
+				if (range.advance()) {
+					ranges.add(range);
+				}
 			}
-			for (Object position : range.positions()) {
+			if (tieBreak != null) {
+				group.sort(tieBreak);
+			}
+			for (Object position : group) {
+				WALKED.increment();
 				Document document = getDocument(position);
 				if (document != null && documentMatchesQuery(document, query)) {
 					found.add(document);
-					if (!full && found.size() >= wanted) {
-						full = true;
-						boundary = sortValue;
+					// Without a known tie-break, the whole group may belong to the page.
+					if (tieBreak != null && found.size() >= wanted) {
+						break;
 					}
 				}
-			}
-			if (range.advance()) {
-				ranges.add(range);
 			}
 		}
 		// Documents that tie on every sort field come in _id order, as from a scan.
 		found.sort((left, right) -> ValueComparator.asc().compare(left.get("_id"), right.get("_id")));
 		return matchDocumentsFromStream(found.stream(), query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+	}
+
+	/**
+	 * The order of documents that tie on the sort field, as positions (ids): by {@code _id} when
+	 * the sort names only that field (ascending, as a scan gives) or that field and {@code _id};
+	 * {@code null} when other fields break ties.
+	 */
+	private static Comparator<Object> tieBreak(Document orderBy) {
+		if (orderBy.size() == 1) {
+			return ValueComparator.asc();
+		}
+		List<String> fields = new ArrayList<>(orderBy.keySet());
+		if (orderBy.size() == 2 && "_id".equals(fields.get(1)) && orderBy.get("_id") instanceof Number direction) {
+			return (direction.intValue() < 0) ? ValueComparator.asc().reversed() : ValueComparator.asc();
+		}
+		return null;
 	}
 
 	/** One combination's entries of an ordered index, being walked. */

@@ -227,6 +227,36 @@ class IndexedQueriesTest {
 		}
 	}
 
+	/**
+	 * A page sorted on a field most documents tie on (20,000 servers, five CPU sizes) ends inside
+	 * the group of ties, in the order of the tie-break on {@code _id}, instead of reading the whole
+	 * group (the services' read timeout cut such pages short at 100,000 servers).
+	 */
+	@Test
+	void aPageEndsInsideALargeGroupOfTies() {
+		try (EmbeddedMongo mongo = EmbeddedMongo.inMemory(0); MongoClient client = MongoClients.create(mongo.uri())) {
+			MongoCollection<Document> indexed = client.getDatabase("test").getCollection("indexed");
+			MongoCollection<Document> plain = client.getDatabase("test").getCollection("plain");
+			indexed.createIndex(new Document("teamId", 1).append("cpu", 1));
+			List<Document> records = new ArrayList<>();
+			for (int i = 0; i < 20_000; i++) {
+				records.add(new Document("_id", String.format("s%05d", i)).append("teamId", "t0")
+					.append("cpu", 1 << (i % 5))
+					.append("os", new Document("base", (i % 10 == 0) ? "Windows" : "Linux")));
+			}
+			indexed.insertMany(records);
+			plain.insertMany(records.stream().map(Document::new).toList());
+			Bson linux = Filters.and(Filters.eq("teamId", "t0"), Filters.eq("os.base", "Linux"));
+
+			for (Bson sort : List.of(new Document("cpu", -1).append("_id", -1), new Document("cpu", 1).append("_id", 1),
+					new Document("cpu", -1))) {
+				long read = IndexedH2Collection.WALKED.sum();
+				assertThat(ids(indexed, linux, sort, 0, 51)).as("%s", sort).isEqualTo(ids(plain, linux, sort, 0, 51));
+				assertThat(IndexedH2Collection.WALKED.sum() - read).as("documents read for %s", sort).isLessThan(150);
+			}
+		}
+	}
+
 	/** The condition inventory's text search gives: each trigram, then the text itself. */
 	private static Bson search(String text) {
 		List<Bson> clauses = new ArrayList<>();
