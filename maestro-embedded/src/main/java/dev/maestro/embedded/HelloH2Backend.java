@@ -13,7 +13,16 @@ import org.h2.mvstore.MVStore;
 final class HelloH2Backend extends H2Backend {
 
 	HelloH2Backend(String fileName) {
-		super(fileName);
+		super(new MVStore.Builder().fileName(fileName).cacheSize(cacheSizeMb()).open());
+	}
+
+	/**
+	 * The MVStore's page cache: a fifth of the heap rather than H2's 16 MB, so that a team of
+	 * 100,000 servers is read from deserialized pages in memory instead of being deserialized
+	 * again (Java serialization) on every page of a list.
+	 */
+	static int cacheSizeMb() {
+		return (int) Math.max(16, Runtime.getRuntime().maxMemory() / 5 / (1024 * 1024));
 	}
 
 	/** A backend on this store; {@code MVStore.open(null)} keeps everything in memory. */
