@@ -43,6 +43,9 @@ class EntityController {
 	/** Lets a Maestro service say that a change comes from a discovery connection. */
 	static final String SOURCE_HEADER = "X-Maestro-Source";
 
+	/** How many operations of one bulk call run at the same time. */
+	static final int BULK_CONCURRENCY = 4;
+
 	private final EntityService entities;
 
 	private final TeamService teams;
@@ -95,10 +98,26 @@ class EntityController {
 			throw new ProblemException(Problems.invalid("operations",
 					"must hold between 1 and " + DiscoveryUpserts.MAX_ITEMS + " operations"));
 		}
-		return access(teamId, TeamRole.EDITOR, null).flatMap((actor) -> Flux.range(0, request.operations().size())
-			.concatMap((index) -> bulkOperation(teamId, collection, index, request.operations().get(index), actor))
-			.collectList()
-			.map((results) -> Map.of("results", results)));
+		return access(teamId, TeamRole.EDITOR, null).flatMap((actor) -> {
+			// A few operations at a time, so that one's round trips to the store overlap another's
+			// work; operations on the same record still run one after the other, in their order.
+			Map<String, Mono<Map<String, Object>>> lastOnRecord = new java.util.HashMap<>();
+			List<Mono<Map<String, Object>>> runs = new java.util.ArrayList<>();
+			for (int index = 0; index < request.operations().size(); index++) {
+				BulkOperation op = request.operations().get(index);
+				Mono<Map<String, Object>> run = bulkOperation(teamId, collection, index, op, actor);
+				Mono<Map<String, Object>> before = (op.id() != null) ? lastOnRecord.get(op.id()) : null;
+				run = ((before != null) ? before.then(run) : run).cache();
+				if (op.id() != null) {
+					lastOnRecord.put(op.id(), run);
+				}
+				runs.add(run);
+			}
+			return Flux.fromIterable(runs)
+				.flatMapSequential(java.util.function.Function.identity(), BULK_CONCURRENCY)
+				.collectList()
+				.map((results) -> Map.of("results", results));
+		});
 	}
 
 	private Mono<Map<String, Object>> bulkOperation(String teamId, String collection, int index, BulkOperation op,

@@ -68,6 +68,34 @@ class BulkDiscoveryAndExportTests {
 		assertThat(list(call(HttpMethod.GET, "/servers", this.user.bearer(), null, 200).get("items"))).hasSize(2);
 	}
 
+	/**
+	 * A bulk call runs several operations at once, but those on the same record one after the
+	 * other in the order given: each If-Match below names the version the one before it made.
+	 */
+	@Test
+	void operationsOnTheSameRecordRunInTheirOrder() {
+		String id = (String) call(HttpMethod.POST, "/servers", this.user.bearer(), Map.of("hostname", "seq-0"), 201)
+			.get("id");
+		List<Map<String, Object>> operations = new java.util.ArrayList<>();
+		for (int version = 1; version <= 12; version++) {
+			operations.add(Map.of("op", "create", "body", Map.of("hostname", "other-" + version)));
+			operations.add(Map.of("op", "patch", "id", id, "ifMatch", "\"" + version + "\"", "body",
+					Map.of("hostname", "seq-" + version)));
+		}
+		operations.add(Map.of("op", "delete", "id", id, "ifMatch", "\"13\""));
+
+		List<Map<String, Object>> results = list(
+				call(HttpMethod.POST, "/servers/bulk", this.user.bearer(), Map.of("operations", operations), 200)
+					.get("results"));
+
+		assertThat(results).extracting((r) -> r.get("index")).containsExactlyElementsOf(
+				java.util.stream.IntStream.range(0, operations.size()).boxed().toList());
+		assertThat(results).extracting((r) -> r.get("status")).containsOnly(200, 201, 204);
+		call(HttpMethod.GET, "/servers/" + id, this.user.bearer(), null, 404);
+		assertThat(list(call(HttpMethod.GET, "/servers?q=other-&limit=50", this.user.bearer(), null, 200).get("items")))
+			.hasSize(12);
+	}
+
 	@Test
 	void discoveryUpsertsByProviderIdSkipsWhatDidNotChangeAndKeepsWhatUsersSet() {
 		String discovery = discovery();
