@@ -9,7 +9,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import dev.maestro.request.web.ProblemException;
 import dev.maestro.request.web.Problems;
@@ -169,7 +168,7 @@ class DiscoveryUpserts {
 		Date now = new Date();
 		if (current == null) {
 			Map<String, Object> canonical = this.bodies.canonical(type, item.body());
-			String id = UUID.randomUUID().toString();
+			String id = RecordIds.next();
 			Document document = EntityService
 				.document(type, teamId, id, canonical, EntityService.firstMeta(actor, now, List.of()))
 				.append(EntityService.DISCOVERY, discovery(teamId, item.providerId(), connectionId, checksum, now));

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import dev.maestro.request.messaging.EventEnvelope;
 import dev.maestro.request.messaging.EventPublisher;
@@ -86,7 +85,7 @@ public class EntityService {
 	Mono<Saved> create(String teamId, String collection, Map<String, Object> body, Actor actor) {
 		EntityType type = this.types.get(collection);
 		Map<String, Object> canonical = this.bodies.canonical(type, body);
-		String id = UUID.randomUUID().toString();
+		String id = RecordIds.next();
 		return checkRelations(teamId, type, canonical, id).then(Mono.defer(() -> {
 			Document document = document(type, teamId, id, canonical, firstMeta(actor, new Date(),
 					actor.isDiscovery() ? List.of() : new ArrayList<>(canonical.keySet())));
@@ -106,7 +105,7 @@ public class EntityService {
 		EntityType type = this.types.get(collection);
 		Document meta = firstMeta(new Actor("system", source, ""), new Date(), List.of());
 		List<Document> documents = bodies.stream()
-			.map((body) -> document(type, teamId, UUID.randomUUID().toString(), this.bodies.canonical(type, body),
+			.map((body) -> document(type, teamId, RecordIds.next(), this.bodies.canonical(type, body),
 					new Document(meta)))
 			.toList();
 		return this.mongo.insert(documents, collection).then();
