@@ -34,11 +34,11 @@ import org.h2.mvstore.MVMap;
  * <ol>
  * <li>a unique index whose every field the query gives a value (or an {@code $in} list) narrows
  * the candidates to those few documents ({@code {_id: x, teamId: t}});</li>
- * <li>a sorted query with a limit is narrowed as in 4. when that leaves few documents (under the
- * square root of page size times collection size: fewer than a walk would read);</li>
- * <li>otherwise it walks an {@link OrderedIndex} whose fields, after those the query fixes, start
- * with the sort field, in that order, reading documents only until the page is full
- * ({@code {teamId: t, environment: e}} sorted by hostname, 50 at a time);</li>
+ * <li>a sorted query with a limit walks an {@link OrderedIndex} whose fields, after those the
+ * query fixes, start with the sort field, in that order, reading documents only until the page is
+ * full ({@code {teamId: t, environment: e}} sorted by hostname, 50 at a time) — unless it is
+ * narrowed as in 3. to fewer documents than the walk would read (under the square root of page
+ * size times collection size);</li>
  * <li>otherwise the ordered index that fixes the most leading fields narrows the candidates, when
  * that leaves fewer than half the collection; a field the query fixes in several {@code $and}
  * clauses (a text search's trigrams) is tried with each of its values, the rarest winning.</li>
@@ -100,25 +100,29 @@ final class IndexedH2Collection extends H2Collection {
 			}
 		}
 		Map<String, List<List<Object>>> equalities = equalities(query);
+		Map<String, List<Object>> firsts = firsts(equalities);
+		List<Narrowing> narrowings = narrowings(equalities, firsts);
 		String sortField = sortField(orderBy);
 		if (limit > 0 && sortField != null) {
-			// A selective equality (a rare search trigram, a hostname) the walk cannot use may leave
-			// fewer documents to read and sort than the walk would read before its page is full:
-			// with n documents, a page of p and a fraction s of them matching, the walk reads about
-			// p / s and the narrowing s * n, fewer when s * n is under the square root of p * n.
-			int wanted = numberToSkip + limit;
-			Set<Object> few = narrowest(equalities, (int) Math.max(wanted, Math.sqrt((double) wanted * count())));
-			if (few != null) {
-				PLANS.get(Plan.NARROWED).increment();
-				return matchDocuments(query, new ArrayList<>(few), orderBy, numberToSkip, limit, batchSize,
-						fieldSelector);
-			}
 			for (Index<Object> index : getIndexes()) {
 				if (index instanceof OrderedIndex ordered && ordered.ordered()) {
-					List<List<Object>> prefixes = prefixes(ordered, firsts(equalities));
+					List<List<Object>> prefixes = prefixes(ordered, firsts);
 					int fixed = prefixes.isEmpty() ? -1 : prefixes.get(0).size();
 					if (fixed >= 0 && fixed < ordered.getKeys().size()
 							&& ordered.getKeys().get(fixed).getKey().equals(sortField)) {
+						// A selective equality the walk cannot use (a rare search trigram, a
+						// hostname) may leave fewer documents to read and sort than the walk would
+						// read before its page is full: with n documents, a page of p and a fraction
+						// s of them matching, the walk reads about p / s and the narrowing s * n,
+						// fewer when s * n is under the square root of p * n.
+						int wanted = numberToSkip + limit;
+						Set<Object> few = narrowest(narrowings,
+								(int) Math.max(wanted, Math.sqrt((double) wanted * count())));
+						if (few != null) {
+							PLANS.get(Plan.NARROWED).increment();
+							return matchDocuments(query, new ArrayList<>(few), orderBy, numberToSkip, limit,
+									batchSize, fieldSelector);
+						}
 						PLANS.get(Plan.WALK).increment();
 						boolean descending = ((Number) orderBy.get(sortField)).intValue() < 0;
 						return walk(ordered, prefixes, fixed, descending, query, orderBy, numberToSkip, limit,
@@ -127,7 +131,7 @@ final class IndexedH2Collection extends H2Collection {
 				}
 			}
 		}
-		Set<Object> candidates = narrowest(equalities, count() / 2);
+		Set<Object> candidates = narrowest(narrowings, count() / 2);
 		if (candidates != null) {
 			List<Object> positions = new ArrayList<>(candidates);
 			if (orderBy == null || orderBy.isEmpty()) {
@@ -244,37 +248,52 @@ final class IndexedH2Collection extends H2Collection {
 	}
 
 	/**
-	 * The candidates of the ordered index that fixes the most leading fields, or {@code null} when
-	 * none fixes any or they would be more than {@code max} (a scan reads faster then). A field the
-	 * query fixes several times (each trigram of a text search, in {@code $and}) gives the index
-	 * one try per value, so that the rarest decides.
+	 * The ordered indexes that can narrow the query, longest prefixes first (they usually narrow
+	 * most, so that the others are cut short). A field the query fixes several times (each trigram
+	 * of a text search, in {@code $and}) gives an index one narrowing per value, so that the rarest
+	 * decides. An index that fixes only some of the conditions another fixes holds all of the
+	 * other's documents and more ({teamId} against {teamId, deleted}) and is left out.
 	 */
-	private Set<Object> narrowest(Map<String, List<List<Object>>> equalities, int max) {
-		List<Narrowing> usable = new ArrayList<>();
+	private List<Narrowing> narrowings(Map<String, List<List<Object>>> equalities, Map<String, List<Object>> firsts) {
+		List<Narrowing> all = new ArrayList<>();
 		for (Index<Object> index : getIndexes()) {
 			if (index instanceof OrderedIndex ordered) {
-				for (Map<String, List<Object>> variant : variants(ordered, equalities)) {
+				for (Map<String, List<Object>> variant : variants(ordered, equalities, firsts)) {
 					List<List<Object>> prefixes = prefixes(ordered, variant);
 					if (!prefixes.isEmpty() && !prefixes.get(0).isEmpty()) {
 						Map<String, List<Object>> fixed = new LinkedHashMap<>();
 						ordered.getKeys()
 							.subList(0, prefixes.get(0).size())
 							.forEach((key) -> fixed.put(key.getKey(), variant.get(key.getKey())));
-						usable.add(new Narrowing(ordered, prefixes, fixed));
+						all.add(new Narrowing(ordered, prefixes, fixed));
 					}
 				}
 			}
 		}
-		// An index that fixes only some of the conditions another fixes holds all of the other's
-		// documents and more ({teamId} against {teamId, deleted}): it is not read at all.
-		List<Narrowing> all = List.copyOf(usable);
-		usable.removeIf((narrowing) -> all.stream()
-			.anyMatch((other) -> other != narrowing && other.fixes(narrowing.fixed())
-					&& (other.fixed().size() > narrowing.fixed().size() || all.indexOf(other) < all.indexOf(narrowing))));
-		// Longest prefixes first: they usually narrow most, so that the others are cut short.
+		List<Narrowing> usable = new ArrayList<>();
+		for (int i = 0; i < all.size(); i++) {
+			Narrowing narrowing = all.get(i);
+			boolean covered = false;
+			for (int j = 0; j < all.size() && !covered; j++) {
+				Narrowing other = all.get(j);
+				covered = j != i && other.fixes(narrowing.fixed())
+						&& (other.fixed().size() > narrowing.fixed().size() || j < i);
+			}
+			if (!covered) {
+				usable.add(narrowing);
+			}
+		}
 		usable.sort(Comparator.comparingInt((Narrowing narrowing) -> narrowing.fixed().size()).reversed());
+		return usable;
+	}
+
+	/**
+	 * The candidates of the narrowing that leaves fewest, or {@code null} when there is none or
+	 * each would leave more than {@code max} (a scan or a walk reads faster then).
+	 */
+	private static Set<Object> narrowest(List<Narrowing> narrowings, int max) {
 		Set<Object> best = null;
-		for (Narrowing entry : usable) {
+		for (Narrowing entry : narrowings) {
 			// An index that fixes as many fields may still hold far more documents under them
 			// ({teamId, deleted} against {teamId, hostname}): each is read only until it holds more
 			// than the best so far.
@@ -314,8 +333,7 @@ final class IndexedH2Collection extends H2Collection {
 	 * each field, and one more for each further value list of a field the query fixes several times.
 	 */
 	private static List<Map<String, List<Object>>> variants(OrderedIndex index,
-			Map<String, List<List<Object>>> equalities) {
-		Map<String, List<Object>> first = firsts(equalities);
+			Map<String, List<List<Object>>> equalities, Map<String, List<Object>> first) {
 		List<Map<String, List<Object>>> variants = new ArrayList<>();
 		variants.add(first);
 		for (IndexKey key : index.getKeys()) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -37,7 +38,7 @@ final class TextSearch {
 	}
 
 	/** The searchable text of a record: its name-like fields, lower-cased, space-separated. */
-	static String text(EntityType type, java.util.Map<String, Object> body) {
+	static String text(EntityType type, Map<String, Object> body) {
 		return type.searchFields()
 			.stream()
 			.map((field) -> Paths.get(body, field))
