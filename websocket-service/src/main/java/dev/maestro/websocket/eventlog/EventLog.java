@@ -132,9 +132,12 @@ public class EventLog {
 				}
 				return this.mongo.insertAll(fresh)
 					.then()
-					// Another replica stored one of them meanwhile: fall back to one at a time.
+					// Another replica stored some of them meanwhile, under positions it took later
+					// than ours: fall back to one at a time, each under a position taken once the
+					// events before it are stored, so none lands ahead of an earlier one.
 					.onErrorResume(DuplicateKeyException.class, (race) -> Flux.fromIterable(fresh)
-						.concatMap((event) -> this.mongo.insert(event)
+						.concatMap((event) -> this.mongo
+							.insert(StoredEvent.of(event.toEnvelope(), now, this.positions.next()))
 							.then()
 							.onErrorResume(DuplicateKeyException.class, (duplicate) -> Mono.empty()))
 						.then());

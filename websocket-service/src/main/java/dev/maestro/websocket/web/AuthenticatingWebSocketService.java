@@ -16,7 +16,8 @@ class AuthenticatingWebSocketService implements WebSocketService {
 
 	static final String SINCE = "since";
 
-	private final HandshakeWebSocketService handshake = new HandshakeWebSocketService();
+	private final HandshakeWebSocketService handshake = new HandshakeWebSocketService(
+			new HandshakeClosingUpgradeStrategy());
 
 	private final EventsAuthentication authentication;
 

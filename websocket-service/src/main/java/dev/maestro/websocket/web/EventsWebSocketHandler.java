@@ -80,14 +80,15 @@ class EventsWebSocketHandler implements WebSocketHandler {
 			.takeUntilOther(closeWith.asMono())
 			.takeUntilOther(connection.ended());
 		AtomicBoolean closingStarted = new AtomicBoolean();
+		Sinks.Empty<Void> inboundEnded = Sinks.empty();
 		Mono<Void> closing = closeWith.asMono().flatMap((status) -> {
 			closingStarted.set(true);
-			return close(session, status);
+			return close(session, status, inboundEnded.asMono());
 		});
-		// Once the server closes, the inbound ends at once; the close frame still has to get out
-		// (behind what the client has not read), so the handler waits for it rather than ending
-		// the connection, which would discard it.
+		// While the server closes, the handler keeps reading and waits for the close handshake
+		// rather than ending the connection, which would discard the close frame.
 		Mono<Void> clientGone = session.receive()
+			.doFinally((signal) -> inboundEnded.tryEmitEmpty())
 			.then(Mono.defer(() -> closingStarted.get() ? Mono.<Void>never() : Mono.<Void>empty()));
 		return Mono.firstWithSignal(closing, clientGone, session.send(outbound).then(Mono.never()),
 				expiry.then(Mono.never()))
@@ -95,13 +96,18 @@ class EventsWebSocketHandler implements WebSocketHandler {
 	}
 
 	/**
-	 * Sends the close frame. It is queued behind everything the client has not read yet, so a
-	 * client that does not read may never get it: after the grace period the handler stops
-	 * waiting and every resource of the connection here is released; the socket itself goes when
-	 * the operating system gives up on the peer.
+	 * Sends the close frame and waits for the client's answer (the inbound ends with it), up to
+	 * the grace period. The frame is queued behind everything the client has not read yet, so a
+	 * client that does not read may never get it: after the grace period the handler stops waiting
+	 * and every resource of the connection here is released. Sessions close with the handshake
+	 * (see {@link HandshakeClosingUpgradeStrategy}); reading on meanwhile keeps what the client
+	 * still sends, pongs included, from sitting unread when the socket closes.
 	 */
-	private Mono<Void> close(WebSocketSession session, CloseStatus status) {
-		return session.close(status).timeout(this.properties.closeGrace()).onErrorResume((ex) -> Mono.empty());
+	private Mono<Void> close(WebSocketSession session, CloseStatus status, Mono<Void> inboundEnded) {
+		return session.close(status)
+			.then(inboundEnded)
+			.timeout(this.properties.closeGrace())
+			.onErrorResume((ex) -> Mono.empty());
 	}
 
 	private static Duration positive(Duration duration) {
