@@ -45,9 +45,11 @@ final class IndexedH2Database extends H2Database {
 
 	@Override
 	protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
-		// The map names H2Database itself uses, so that data written before stays readable.
+		// The map names H2Database itself uses, so that data written before stays readable
+		// (BsonDocumentType still reads the documents it wrote with Java serialization).
 		String namespace = getFullCollectionNamespace(collectionName);
-		MVMap<Object, Document> dataMap = store().openMap("databases." + namespace);
+		MVMap<Object, Document> dataMap = store().openMap("databases." + namespace,
+				new MVMap.Builder<Object, Document>().valueType(BsonDocumentType.INSTANCE));
 		MVMap<String, Object> metaMap = store().openMap("meta." + namespace);
 		return new IndexedH2Collection(this, collectionName, options, dataMap, metaMap, this.cursorRegistry);
 	}

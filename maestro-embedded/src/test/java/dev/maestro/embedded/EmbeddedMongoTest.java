@@ -36,6 +36,69 @@ class EmbeddedMongoTest {
 	}
 
 	@Test
+	void documentsOfEveryKindComeBackTheSameAfterARestart() {
+		Path file = this.dir.resolve("mongo/kinds.mv.db");
+		Document original = new Document("_id", "srv-kinds").append("name", "web-01")
+			.append("cpus", 4)
+			.append("bytes", 17_179_869_184L)
+			.append("load", 0.75)
+			.append("price", new org.bson.types.Decimal128(new java.math.BigDecimal("12.50")))
+			.append("active", true)
+			.append("retired", null)
+			.append("seen", new java.util.Date(1_764_000_000_123L))
+			.append("oid", new org.bson.types.ObjectId("65a1f0c2e4b0a1b2c3d4e5f6"))
+			.append("uuid", new org.bson.types.Binary(org.bson.BsonBinarySubType.UUID_STANDARD, new byte[16]))
+			.append("tags", java.util.List.of("linux", "web", 3))
+			.append("datacenter", new Document("provider", "aws").append("zones", java.util.List.of(
+					new Document("name", "eu-west-1a").append("weight", 2), new Document("name", "eü-wëst-1b"))));
+		try (EmbeddedMongo mongo = EmbeddedMongo.persistent(file, 0); MongoClient client = MongoClients.create(mongo.uri())) {
+			servers(client).insertOne(original);
+		}
+		try (EmbeddedMongo mongo = EmbeddedMongo.persistent(file, 0); MongoClient client = MongoClients.create(mongo.uri())) {
+			assertThat(servers(client).find(new Document("_id", "srv-kinds")).first()).isEqualTo(original);
+		}
+		// Written as BSON, not with Java serialization (H2's default).
+		try (org.h2.mvstore.MVStore store = org.h2.mvstore.MVStore.open(file.toString())) {
+			String map = store.getMapNames().stream().filter((name) -> name.endsWith("maestro_inventory.servers")
+					&& name.startsWith("databases.")).findFirst().orElseThrow();
+			org.h2.mvstore.MVMap<Object, byte[]> raw = store.openMap(map,
+					new org.h2.mvstore.MVMap.Builder<Object, byte[]>().valueType(new FirstBytes()));
+			assertThat(raw.get("srv-kinds")[0]).isEqualTo((byte) 0xB5);
+		}
+	}
+
+	@Test
+	void aFileWrittenWithJavaSerializedDocumentsIsStillReadAndUpdated() {
+		Path file = this.dir.resolve("legacy.mv.db");
+		// As the store wrote files before documents were kept as BSON: mongo-java-server's own H2 backend.
+		de.bwaldvogel.mongo.MongoServer legacy = new de.bwaldvogel.mongo.MongoServer(
+				new de.bwaldvogel.mongo.backend.h2.H2Backend(file.toAbsolutePath().toString()));
+		try {
+			java.net.InetSocketAddress address = legacy.bind();
+			try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
+				servers(client).insertOne(new Document("_id", "srv-old").append("name", "db-01").append("cpus", 8)
+					.append("datacenter", new Document("region", "eu-west-1")));
+			}
+		}
+		finally {
+			legacy.shutdown();
+		}
+		try (EmbeddedMongo mongo = EmbeddedMongo.persistent(file, 0); MongoClient client = MongoClients.create(mongo.uri())) {
+			Document old = servers(client).find(new Document("_id", "srv-old")).first();
+			assertThat(old).isNotNull();
+			assertThat(old.get("datacenter", Document.class).getString("region")).isEqualTo("eu-west-1");
+			servers(client).updateOne(new Document("_id", "srv-old"), new Document("$set", new Document("cpus", 16)));
+			servers(client).insertOne(new Document("_id", "srv-new").append("name", "db-02"));
+		}
+		try (EmbeddedMongo mongo = EmbeddedMongo.persistent(file, 0); MongoClient client = MongoClients.create(mongo.uri())) {
+			assertThat(servers(client).find(new Document("_id", "srv-old")).first().getInteger("cpus")).isEqualTo(16);
+			assertThat(servers(client).find(new Document("datacenter.region", "eu-west-1")).first().getString("name"))
+				.isEqualTo("db-01");
+			assertThat(servers(client).countDocuments()).isEqualTo(2);
+		}
+	}
+
+	@Test
 	void queriesThatNameAUniqueIndexAndMoreAreAnsweredExactlyAsByAScan() {
 		Path file = this.dir.resolve("mongo/narrow.mv.db");
 		try (EmbeddedMongo mongo = EmbeddedMongo.persistent(file, 0); MongoClient client = MongoClients.create(mongo.uri())) {
@@ -163,6 +226,36 @@ class EmbeddedMongoTest {
 	void anInvalidPortIsRejected() {
 		assertThatIllegalArgumentException().isThrownBy(() -> EmbeddedMongo.inMemory(70000));
 		assertThatIllegalArgumentException().isThrownBy(() -> EmbeddedMongo.inMemory(-1));
+	}
+
+	/** A value type that reads each stored value as its format byte. */
+	private static final class FirstBytes extends org.h2.mvstore.type.BasicDataType<byte[]> {
+
+		@Override
+		public int getMemory(byte[] bytes) {
+			return bytes.length;
+		}
+
+		@Override
+		public void write(org.h2.mvstore.WriteBuffer buffer, byte[] bytes) {
+			throw new UnsupportedOperationException("read only");
+		}
+
+		@Override
+		public byte[] read(java.nio.ByteBuffer buffer) {
+			byte format = buffer.get();
+			// Only BSON can be skipped here: a length (little-endian, itself included) leads it.
+			assertThat(format).isEqualTo((byte) 0xB5);
+			int length = Integer.reverseBytes(buffer.getInt(buffer.position()));
+			buffer.position(buffer.position() + length);
+			return new byte[] { format };
+		}
+
+		@Override
+		public byte[][] createStorage(int size) {
+			return new byte[size][];
+		}
+
 	}
 
 	private static MongoCollection<Document> servers(MongoClient client) {
