@@ -55,6 +55,8 @@ final class IndexedH2Collection extends H2Collection {
 		OWN,
 		/** The documents of a unique index's keys. */
 		UNIQUE,
+		/** The documents of a unique index's keys, when those keys are the whole query: not matched again. */
+		LOOKUP,
 		/** An ordered index walked in the sort order until the page was full. */
 		WALK,
 		/** The documents under an ordered index's leading keys. */
@@ -87,6 +89,11 @@ final class IndexedH2Collection extends H2Collection {
 			Document fieldSelector) {
 		for (Index<Object> index : getIndexes()) {
 			if (index.canHandle(query)) {
+				if (index.isUnique() && answeredByLookup(query, query, fieldSelector)) {
+					PLANS.get(Plan.LOOKUP).increment();
+					return matchDocuments(new Document(), index.getPositions(query), orderBy, numberToSkip, limit,
+							batchSize, fieldSelector);
+				}
 				PLANS.get(Plan.OWN).increment();
 				return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
 			}
@@ -473,6 +480,24 @@ final class IndexedH2Collection extends H2Collection {
 		}
 		String field = orderBy.keySet().iterator().next();
 		return (field.startsWith("$") || !(orderBy.get(field) instanceof Number)) ? null : field;
+	}
+
+	/**
+	 * Whether every document a unique index gives for {@code narrowed} matches {@code query}
+	 * already: the query is the lookup itself, and its values are strings, which the index and
+	 * the matcher compare alike. Matching again would compare each document with every value of an
+	 * {@code $in} (a discovery batch asks for a thousand keys: half a million comparisons).
+	 */
+	static boolean answeredByLookup(Document query, Document narrowed, Document fieldSelector) {
+		if (!query.keySet().equals(narrowed.keySet())) {
+			return false;
+		}
+		if (fieldSelector != null && fieldSelector.keySet().stream().anyMatch((field) -> field.contains("$"))) {
+			return false;
+		}
+		return narrowed.values().stream().allMatch((value) -> value instanceof String
+				|| (value instanceof Document condition && condition.get("$in") instanceof Collection<?> values
+						&& values.stream().allMatch(String.class::isInstance)));
 	}
 
 	/**

@@ -105,6 +105,49 @@ class IndexedQueriesTest {
 		}
 	}
 
+	@Test
+	void aLookupOfManyKeysInAUniqueIndexFindsExactlyThoseRecords() {
+		try (EmbeddedMongo mongo = EmbeddedMongo.inMemory(0); MongoClient client = MongoClients.create(mongo.uri())) {
+			MongoCollection<Document> indexed = client.getDatabase("test").getCollection("discovered");
+			MongoCollection<Document> plain = client.getDatabase("test").getCollection("plain");
+			indexed.createIndex(new Document("_discovery.key", 1),
+					new com.mongodb.client.model.IndexOptions().unique(true).sparse(true));
+			for (int i = 0; i < 1_500; i++) {
+				Document record = new Document("_id", "d" + i).append("teamId", "t" + (i % 2));
+				if (i % 10 != 0) {
+					// Keys as strings, and some that only look alike (a number, other case).
+					Object key = switch (i % 7) {
+						case 0 -> (double) i;
+						case 1 -> ("T/I-" + i);
+						default -> "t/i-" + i;
+					};
+					record.append("_discovery", new Document("key", key).append("checksum", "c" + (i % 3)));
+				}
+				indexed.insertOne(record);
+				plain.insertOne(new Document(record));
+			}
+			List<Object> keys = new ArrayList<>();
+			for (int i = 0; i < 1_000; i++) {
+				keys.add("t/i-" + this.random.nextInt(1_600));
+			}
+			keys.add("T/I-8");
+			long lookups = IndexedH2Collection.PLANS.get(IndexedH2Collection.Plan.LOOKUP).sum();
+
+			for (Bson query : List.of(Filters.in("_discovery.key", keys), Filters.eq("_discovery.key", "t/i-45"),
+					new Document("_discovery.key", new Document("$in", keys)).append("teamId", "t1"),
+					Filters.in("_discovery.key", List.of("t/i-43", 43.0, "t/i-44")))) {
+				// Without a sort, in no particular order (as on MongoDB).
+				assertThat(ids(indexed, query, null, 0, 0)).as(query.toString())
+					.containsExactlyInAnyOrderElementsOf(ids(plain, query, null, 0, 0))
+					.isNotEmpty();
+				assertThat(ids(indexed, query, new Document("_id", -1), 3, 5)).as(query.toString())
+					.containsExactlyElementsOf(ids(plain, query, new Document("_id", -1), 3, 5));
+			}
+			// The first two (twice each) are the lookup alone; the others are still matched.
+			assertThat(IndexedH2Collection.PLANS.get(IndexedH2Collection.Plan.LOOKUP).sum() - lookups).isEqualTo(4);
+		}
+	}
+
 	private Document record(int i) {
 		Document record = new Document("_id", "r" + i).append("teamId", "t" + (i % 3));
 		Document meta = new Document("version", 1);
