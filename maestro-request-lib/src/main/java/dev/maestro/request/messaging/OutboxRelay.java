@@ -86,9 +86,23 @@ final class OutboxRelay implements SmartLifecycle {
 		return this.loop != null && !this.loop.isDisposed();
 	}
 
+	/**
+	 * The claim's index, in the order equality, sort, range ({@code publishedAt: null}, oldest
+	 * {@code createdAt} first, {@code nextAttemptAt} due): the claim reads the pending messages in
+	 * order and stops at the first one due, instead of reading and sorting every pending message
+	 * for each claim (a third of the embedded store's time while a bulk upsert queued thousands of
+	 * events).
+	 */
 	private Mono<Void> createIndexes() {
 		return this.mongo.indexOps(OutboxMessage.COLLECTION)
-			.createIndex(new Index().on("publishedAt", Sort.Direction.ASC).on("nextAttemptAt", Sort.Direction.ASC))
+			.createIndex(new Index().on("publishedAt", Sort.Direction.ASC)
+				.on("createdAt", Sort.Direction.ASC)
+				.on("nextAttemptAt", Sort.Direction.ASC)
+				.named("due_in_order"))
+			// The claim's index before it (nothing reads it now; every write would keep it up).
+			.then(this.mongo.indexOps(OutboxMessage.COLLECTION)
+				.dropIndex("publishedAt_1_nextAttemptAt_1")
+				.onErrorResume((absent) -> Mono.empty()))
 			.then(this.mongo.indexOps(OutboxMessage.COLLECTION)
 				.createIndex(new Index().on("publishedAt", Sort.Direction.ASC)
 					.named("publishedAt_ttl")
