@@ -26,7 +26,10 @@ import java.util.regex.Pattern;
  *     --url http://localhost:8081 --servers 100000 --applications 20000
  * </pre>
  *
- * Uses the JDK only, so it runs as a single source file; prints a Markdown table.
+ * Uses the JDK only, so it runs as a single source file; prints a Markdown table. Unless
+ * {@code --warmup 0}, it first loads a warm-up team ({@code --warmup} servers, 200 applications,
+ * a round of pages; not reported) so that the figures are those of a running suite rather than
+ * of JVMs still compiling their hot code.
  */
 public final class InventoryBenchmark {
 
@@ -35,6 +38,9 @@ public final class InventoryBenchmark {
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private final String url;
+
+	/** A warm-up run measures nothing. */
+	private boolean quiet;
 
 	private InventoryBenchmark(String url) {
 		this.url = url;
@@ -46,6 +52,13 @@ public final class InventoryBenchmark {
 		int applications = Integer.parseInt(option(args, "--applications", "20000"));
 		int pages = Integer.parseInt(option(args, "--pages", "300"));
 		String secret = option(args, "--service-secret", "maestro-dev-service-secret");
+		int warmup = Integer.parseInt(option(args, "--warmup", "20000"));
+		if (warmup > 0) {
+			InventoryBenchmark warming = new InventoryBenchmark(url);
+			warming.quiet = true;
+			warming.run(warmup, Math.min(applications, 200), 40, secret);
+			System.out.println("(after a warm-up team of " + warmup + " servers)");
+		}
 		new InventoryBenchmark(url).run(servers, applications, pages, secret);
 	}
 
@@ -58,8 +71,10 @@ public final class InventoryBenchmark {
 				+ "\"clientId\":\"discovery-service\",\"clientSecret\":\"" + secret + "\"}", 200), "accessToken");
 		String base = "/api/teams/" + team;
 		// Each figure is printed as soon as it is measured, so that a run that fails later keeps them.
-		System.out.println("| measurement | size | result |");
-		System.out.println("|---|---|---|");
+		if (!this.quiet) {
+			System.out.println("| measurement | size | result |");
+			System.out.println("|---|---|---|");
+		}
 
 		long start = System.nanoTime();
 		for (int from = 0; from < servers; from += 1000) {
@@ -141,8 +156,10 @@ public final class InventoryBenchmark {
 
 	}
 
-	private static void report(String[] row) {
-		System.out.println("| " + String.join(" | ", row) + " |");
+	private void report(String[] row) {
+		if (!this.quiet) {
+			System.out.println("| " + String.join(" | ", row) + " |");
+		}
 	}
 
 	private String login(String email) throws Exception {
