@@ -123,7 +123,17 @@ public abstract class PublicApiFuzzTests {
 			for (int i = 0; i < triesPerOperation(); i++) {
 				Attempt attempt = attempts.next();
 				String before = fingerprint(caller.teamId());
-				EntityExchangeResult<byte[]> result = send(attempt, caller);
+				EntityExchangeResult<byte[]> result;
+				try {
+					result = send(attempt, caller);
+				}
+				catch (IllegalStateException noAnswer) {
+					// No answer within the client's timeout (30 s): say which request, and what every thread
+					// of this JVM (the service and its store) was doing, then go on with the next.
+					failures.add(noAnswer.getMessage() + " for " + describe(attempt));
+					System.out.println(noAnswer.getMessage() + " for " + describe(attempt) + "\n" + threadDump());
+					continue;
+				}
 				int status = result.getStatus().value();
 				if (status >= 500) {
 					failures.add(status + " for " + describe(attempt) + " -> " + text(result.getResponseBody()));
@@ -138,6 +148,22 @@ public abstract class PublicApiFuzzTests {
 			}
 		}
 		assertThat(failures).as("%d operations fuzzed with seed %d", operations.size(), seed).isEmpty();
+	}
+
+	private static String threadDump() {
+		StringBuilder dump = new StringBuilder();
+		for (java.lang.management.ThreadInfo thread : java.lang.management.ManagementFactory.getThreadMXBean()
+			.dumpAllThreads(true, true)) {
+			dump.append('"').append(thread.getThreadName()).append("\" ").append(thread.getThreadState());
+			if (thread.getLockName() != null) {
+				dump.append(" on ").append(thread.getLockName()).append(" held by ").append(thread.getLockOwnerName());
+			}
+			dump.append('\n');
+			for (StackTraceElement frame : thread.getStackTrace()) {
+				dump.append("\tat ").append(frame).append('\n');
+			}
+		}
+		return dump.toString();
 	}
 
 	private EntityExchangeResult<byte[]> send(Attempt attempt, Caller caller) {

@@ -36,6 +36,9 @@ import org.springframework.data.mongodb.core.query.Update;
  */
 final class OutboxRelay implements SmartLifecycle {
 
+	/** The claim's index before {@code due_in_order}: nothing reads it, and every write would keep it up. */
+	private static final String FORMER_CLAIM_INDEX = "publishedAt_1_nextAttemptAt_1";
+
 	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
 	private final ReactiveMongoOperations mongo;
@@ -99,10 +102,11 @@ final class OutboxRelay implements SmartLifecycle {
 				.on("createdAt", Sort.Direction.ASC)
 				.on("nextAttemptAt", Sort.Direction.ASC)
 				.named("due_in_order"))
-			// The claim's index before it (nothing reads it now; every write would keep it up).
 			.then(this.mongo.indexOps(OutboxMessage.COLLECTION)
-				.dropIndex("publishedAt_1_nextAttemptAt_1")
-				.onErrorResume((absent) -> Mono.empty()))
+				.getIndexInfo()
+				.filter((index) -> FORMER_CLAIM_INDEX.equals(index.getName()))
+				.flatMap((index) -> this.mongo.indexOps(OutboxMessage.COLLECTION).dropIndex(index.getName()))
+				.then())
 			.then(this.mongo.indexOps(OutboxMessage.COLLECTION)
 				.createIndex(new Index().on("publishedAt", Sort.Direction.ASC)
 					.named("publishedAt_ttl")
