@@ -84,7 +84,10 @@ final class BsonDocumentType extends BasicDataType<Document> {
 		}
 		int start = buffer.position() + 1;
 		// BSON starts with its own length (the prefix included), little-endian.
-		int length = buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN).getInt(start);
+		int length = buffer.getInt(start);
+		if (buffer.order() != ByteOrder.LITTLE_ENDIAN) {
+			length = Integer.reverseBytes(length);
+		}
 		Document document = BsonDecoder.decodeBson(Unpooled.wrappedBuffer(buffer.slice(start, length)));
 		buffer.position(start + length);
 		return document;

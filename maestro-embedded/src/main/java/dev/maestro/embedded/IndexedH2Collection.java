@@ -89,7 +89,7 @@ final class IndexedH2Collection extends H2Collection {
 			Document fieldSelector) {
 		for (Index<Object> index : getIndexes()) {
 			if (index.canHandle(query)) {
-				if (index.isUnique() && answeredByLookup(query, query, fieldSelector)) {
+				if (index.isUnique() && answeredByLookup(query, fieldSelector)) {
 					PLANS.get(Plan.LOOKUP).increment();
 					return matchDocuments(new Document(), index.getPositions(query), orderBy, numberToSkip, limit,
 							batchSize, fieldSelector);
@@ -483,20 +483,18 @@ final class IndexedH2Collection extends H2Collection {
 	}
 
 	/**
-	 * Whether every document a unique index gives for {@code narrowed} matches {@code query}
-	 * already: the query is the lookup itself, and its values are strings, which the index and
-	 * the matcher compare alike. Matching again would compare each document with every value of an
-	 * {@code $in} (a discovery batch asks for a thousand keys: half a million comparisons).
+	 * Whether every document the unique index that handles {@code query} gives for it matches it
+	 * already: its values are strings, which the index and the matcher compare alike. Matching
+	 * again would compare each document with every value of an {@code $in} (a discovery batch asks
+	 * for a thousand keys: half a million comparisons).
 	 */
-	static boolean answeredByLookup(Document query, Document narrowed, Document fieldSelector) {
-		if (!query.keySet().equals(narrowed.keySet())) {
-			return false;
-		}
+	static boolean answeredByLookup(Document query, Document fieldSelector) {
 		if (fieldSelector != null && fieldSelector.keySet().stream().anyMatch((field) -> field.contains("$"))) {
 			return false;
 		}
-		return narrowed.values().stream().allMatch((value) -> value instanceof String
-				|| (value instanceof Document condition && condition.get("$in") instanceof Collection<?> values
+		return query.values().stream().allMatch((value) -> value instanceof String
+				|| (value instanceof Document condition && condition.size() == 1
+						&& condition.get("$in") instanceof Collection<?> values
 						&& values.stream().allMatch(String.class::isInstance)));
 	}
 

@@ -12,7 +12,6 @@ import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 
-
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
@@ -174,36 +173,15 @@ final class OrderedIndex extends Index<Object> {
 
 	@Override
 	public synchronized void add(Document document, Object position, MongoCollection<Object> collection) {
-		if (skipped(document)) {
-			return;
-		}
-		Object stored = Missing.ofNullable(position);
-		Set<KeyValue> keyValues = getKeyValues(document);
-		if (keyValues.size() > 1 || keyValues.stream().anyMatch(OrderedIndex::hasArray)) {
-			this.multikey = true;
-		}
-		for (KeyValue keyValue : keyValues) {
-			if (this.entries.computeIfAbsent(keyValue, (key) -> new LinkedHashSet<>()).add(stored)) {
-				this.count++;
-			}
-		}
+		Set<KeyValue> keys = indexedKeys(document);
+		noteShape(keys);
+		addKeys(keys, Missing.ofNullable(position));
 	}
 
 	@Override
 	public synchronized Object remove(Document document) {
 		Object position = positionOf(document);
-		if (skipped(document)) {
-			return position;
-		}
-		for (KeyValue keyValue : getKeyValues(document)) {
-			Set<Object> positions = this.entries.get(keyValue);
-			if (positions != null && positions.remove(position)) {
-				this.count--;
-				if (positions.isEmpty()) {
-					this.entries.remove(keyValue);
-				}
-			}
-		}
+		removeKeys(indexedKeys(document), position);
 		return position;
 	}
 
@@ -212,12 +190,52 @@ final class OrderedIndex extends Index<Object> {
 		// A secondary index accepts every document.
 	}
 
+	/**
+	 * Moves the document only under the keys that changed: a renamed server keeps most of its
+	 * search trigrams, and each key's set is touched once.
+	 */
 	@Override
 	public synchronized void updateInPlace(Document oldDocument, Document newDocument, Object position,
 			MongoCollection<Object> collection) {
-		if (!getKeyValues(oldDocument).equals(getKeyValues(newDocument))) {
-			remove(oldDocument);
-			add(newDocument, position, collection);
+		Set<KeyValue> before = indexedKeys(oldDocument);
+		Set<KeyValue> after = indexedKeys(newDocument);
+		if (before.equals(after)) {
+			return;
+		}
+		noteShape(after);
+		removeKeys(before.stream().filter((key) -> !after.contains(key)).toList(), positionOf(oldDocument));
+		addKeys(after.stream().filter((key) -> !before.contains(key)).toList(), Missing.ofNullable(position));
+	}
+
+	/** The document's keys in this index: none when a sparse index leaves it out. */
+	private Set<KeyValue> indexedKeys(Document document) {
+		return skipped(document) ? Set.of() : getKeyValues(document);
+	}
+
+	/** A document with several keys, or an array in one, takes the index's sort order away. */
+	private void noteShape(Set<KeyValue> keys) {
+		if (keys.size() > 1 || keys.stream().anyMatch(OrderedIndex::hasArray)) {
+			this.multikey = true;
+		}
+	}
+
+	private void addKeys(Collection<KeyValue> keys, Object position) {
+		for (KeyValue keyValue : keys) {
+			if (this.entries.computeIfAbsent(keyValue, (key) -> new LinkedHashSet<>()).add(position)) {
+				this.count++;
+			}
+		}
+	}
+
+	private void removeKeys(Collection<KeyValue> keys, Object position) {
+		for (KeyValue keyValue : keys) {
+			Set<Object> positions = this.entries.get(keyValue);
+			if (positions != null && positions.remove(position)) {
+				this.count--;
+				if (positions.isEmpty()) {
+					this.entries.remove(keyValue);
+				}
+			}
 		}
 	}
 

@@ -131,11 +131,13 @@ class IndexedQueriesTest {
 				keys.add("t/i-" + this.random.nextInt(1_600));
 			}
 			keys.add("T/I-8");
+			keys.add("t/i-45");
 			long lookups = IndexedH2Collection.PLANS.get(IndexedH2Collection.Plan.LOOKUP).sum();
 
 			for (Bson query : List.of(Filters.in("_discovery.key", keys), Filters.eq("_discovery.key", "t/i-45"),
 					new Document("_discovery.key", new Document("$in", keys)).append("teamId", "t1"),
-					Filters.in("_discovery.key", List.of("t/i-43", 43.0, "t/i-44")))) {
+					Filters.in("_discovery.key", List.of("t/i-43", 43.0, "t/i-44")),
+					new Document("_discovery.key", new Document("$in", keys).append("$ne", "t/i-45")))) {
 				// Without a sort, in no particular order (as on MongoDB).
 				assertThat(ids(indexed, query, null, 0, 0)).as(query.toString())
 					.containsExactlyInAnyOrderElementsOf(ids(plain, query, null, 0, 0))

@@ -137,7 +137,7 @@ public class EventLog {
 					// events before it are stored, so none lands ahead of an earlier one.
 					.onErrorResume(DuplicateKeyException.class, (race) -> Flux.fromIterable(fresh)
 						.concatMap((event) -> this.mongo
-							.insert(StoredEvent.of(event.toEnvelope(), now, this.positions.next()))
+							.insert(event.at(this.positions.next()))
 							.then()
 							.onErrorResume(DuplicateKeyException.class, (duplicate) -> Mono.empty()))
 						.then());

@@ -25,6 +25,12 @@ record StoredEvent(@Id String id, String type, String teamId, Instant occurredAt
 				event.correlationId(), event.data(), storedAt, position);
 	}
 
+	/** The same event at another place in the log. */
+	StoredEvent at(long position) {
+		return new StoredEvent(this.id, this.type, this.teamId, this.occurredAt, this.correlationId, this.data,
+				this.storedAt, position);
+	}
+
 	EventEnvelope toEnvelope() {
 		return new EventEnvelope(UUID.fromString(this.id), this.type, this.teamId, this.occurredAt, this.correlationId,
 				this.data);

@@ -11,6 +11,8 @@ import dev.maestro.request.messaging.MessageTypes;
 import dev.maestro.test.MaestroInfrastructureInitializer;
 import dev.maestro.websocket.WebSocketApplication;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.core.MessageBuilder;
@@ -19,7 +21,10 @@ import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.mongodb.ReactiveMongoDatabaseFactory;
 import org.springframework.data.mongodb.core.ReactiveMongoOperations;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.convert.MongoConverter;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.test.context.ContextConfiguration;
@@ -100,6 +105,46 @@ class EventLogTests {
 			.map((event) -> event.id().toString())
 			.toList();
 		assertThat(stored).containsExactlyElementsOf(events.stream().map((event) -> event.id().toString()).toList());
+	}
+
+	@Autowired
+	ReactiveMongoDatabaseFactory databases;
+
+	@Autowired
+	MongoConverter converter;
+
+	@Test
+	void eventsStoredAfterAnotherReplicaStoredPartOfTheirBatchFollowItInTheLog() {
+		String team = "team-" + java.util.UUID.randomUUID();
+		java.util.List<EventEnvelope> events = java.util.stream.IntStream.range(0, 4)
+			.mapToObj((i) -> EventEnvelope.of(MessageTypes.ENTITY_CHANGED, team, null, Map.of("n", i)))
+			.toList();
+		java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+		ReactiveMongoTemplate racing = new ReactiveMongoTemplate(this.databases, this.converter) {
+			@Override
+			public <T> Flux<T> insertAll(java.util.Collection<? extends T> batch) {
+				if (writes.incrementAndGet() == 1) {
+					// The first event's write is slow, so that the other three are written together.
+					return Mono.delay(Duration.ofMillis(300)).thenMany(super.insertAll(batch));
+				}
+				// Between this log's check and its insert, another replica stores the first of them,
+				// under a position it takes a little later than this log took its own.
+				StoredEvent first = (StoredEvent) batch.iterator().next();
+				return Mono.delay(Duration.ofMillis(5))
+					.then(Mono.defer(() -> super.insert(
+							first.at(java.time.temporal.ChronoUnit.MICROS.between(java.time.Instant.EPOCH,
+									java.time.Instant.now())))))
+					.thenMany(super.insertAll(batch));
+			}
+		};
+		EventLog log = new EventLog(racing);
+
+		Flux.merge(events.stream().map(log::append).toList()).blockLast(Duration.ofSeconds(10));
+
+		assertThat(writes).hasValue(2);
+		assertThat(log.page(null, java.util.List.of(team), 10).block(Duration.ofSeconds(10)))
+			.extracting(EventEnvelope::id)
+			.containsExactlyElementsOf(events.stream().map(EventEnvelope::id).toList());
 	}
 
 	@Test
