@@ -55,7 +55,7 @@ final class OrderedIndex extends Index<Object> {
 		}
 	};
 
-	private final NavigableMap<KeyValue, Set<Object>> entries = new TreeMap<>(KEY_ORDER);
+	private final NavigableMap<KeyValue, Positions> entries = new TreeMap<>(KEY_ORDER);
 
 	private final String idField;
 
@@ -221,7 +221,7 @@ final class OrderedIndex extends Index<Object> {
 
 	private void addKeys(Collection<KeyValue> keys, Object position) {
 		for (KeyValue keyValue : keys) {
-			if (this.entries.computeIfAbsent(keyValue, (key) -> new LinkedHashSet<>()).add(position)) {
+			if (this.entries.computeIfAbsent(keyValue, (key) -> new Positions()).add(position)) {
 				this.count++;
 			}
 		}
@@ -229,7 +229,7 @@ final class OrderedIndex extends Index<Object> {
 
 	private void removeKeys(Collection<KeyValue> keys, Object position) {
 		for (KeyValue keyValue : keys) {
-			Set<Object> positions = this.entries.get(keyValue);
+			Positions positions = this.entries.get(keyValue);
 			if (positions != null && positions.remove(position)) {
 				this.count--;
 				if (positions.isEmpty()) {
@@ -271,16 +271,16 @@ final class OrderedIndex extends Index<Object> {
 	 * key, so such a prefix may be given up a little early.
 	 */
 	synchronized Set<Object> positions(List<Object> prefix, int max) {
-		Collection<Set<Object>> under = subMap(prefix).values();
+		Collection<Positions> under = subMap(prefix).values();
 		long total = 0;
-		for (Set<Object> some : under) {
+		for (Positions some : under) {
 			total += some.size();
 			if (total > max) {
 				return null;
 			}
 		}
 		Set<Object> positions = new LinkedHashSet<>((int) (total / 0.75f) + 1);
-		for (Set<Object> some : under) {
+		for (Positions some : under) {
 			positions.addAll(some);
 		}
 		return positions;
@@ -290,7 +290,7 @@ final class OrderedIndex extends Index<Object> {
 	 * The entries whose keys start with {@code prefix}, in key order: a live view, to be read by
 	 * the caller while it holds its collection's lock (as every query and write does).
 	 */
-	NavigableMap<KeyValue, Set<Object>> subMap(List<Object> prefix) {
+	NavigableMap<KeyValue, Positions> subMap(List<Object> prefix) {
 		if (prefix.isEmpty()) {
 			return this.entries;
 		}

@@ -302,6 +302,36 @@ class IndexedQueriesTest {
 		}
 	}
 
+	/**
+	 * The walk sorts a large group of ties a chunk at a time: whatever the group, the page size and
+	 * how far it is read, the positions come in exactly the order a full sort gives.
+	 */
+	@Test
+	void aGroupOfTiesReadInChunksComesInSortedOrder() {
+		Random random = new Random(7);
+		for (int round = 0; round < 200; round++) {
+			int size = random.nextInt(3000);
+			List<Object> positions = new ArrayList<>();
+			for (int i = 0; i < size; i++) {
+				positions.add(String.format("r%06d", random.nextInt(1_000_000)) + "-" + i);
+			}
+			java.util.Comparator<Object> order = (round % 2 == 0) ? de.bwaldvogel.mongo.backend.ValueComparator.asc()
+					: de.bwaldvogel.mongo.backend.ValueComparator.asc().reversed();
+			List<Object> sorted = new ArrayList<>(positions);
+			sorted.sort(order);
+			int needed = 1 + random.nextInt(60);
+			int read = random.nextInt(size + 1);
+			List<Object> given = new ArrayList<>();
+			for (Object position : IndexedH2Collection.inOrder(new ArrayList<>(positions), order, needed)) {
+				if (given.size() == read) {
+					break;
+				}
+				given.add(position);
+			}
+			assertThat(given).as("%d of %d, %d needed", read, size, needed).isEqualTo(sorted.subList(0, read));
+		}
+	}
+
 	/** The condition inventory's text search gives: each trigram, then the text itself. */
 	private static Bson search(String text) {
 		List<Bson> clauses = new ArrayList<>();
