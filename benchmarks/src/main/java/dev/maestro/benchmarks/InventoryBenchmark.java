@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  * Uses the JDK only, so it runs as a single source file; prints a Markdown table. Unless
  * {@code --warmup 0}, it first loads a warm-up team ({@code --warmup} servers, 200 applications,
  * a round of pages; not reported) so that the figures are those of a running suite rather than
- * of JVMs still compiling their hot code.
+ * of JVMs still compiling their hot code. {@code --upsert-streams n} sends n upsert batches at a
+ * time, as a sync of several scopes does (1 by default).
  */
 public final class InventoryBenchmark {
 
@@ -42,6 +43,9 @@ public final class InventoryBenchmark {
 	/** A warm-up run measures nothing. */
 	private boolean quiet;
 
+	/** Upsert batches in flight at once. */
+	private int streams = 1;
+
 	private InventoryBenchmark(String url) {
 		this.url = url;
 	}
@@ -53,13 +57,17 @@ public final class InventoryBenchmark {
 		int pages = Integer.parseInt(option(args, "--pages", "300"));
 		String secret = option(args, "--service-secret", "maestro-dev-service-secret");
 		int warmup = Integer.parseInt(option(args, "--warmup", "20000"));
+		int streams = Integer.parseInt(option(args, "--upsert-streams", "1"));
 		if (warmup > 0) {
 			InventoryBenchmark warming = new InventoryBenchmark(url);
 			warming.quiet = true;
+			warming.streams = streams;
 			warming.run(warmup, Math.min(applications, 200), 40, secret);
 			System.out.println("(after a warm-up team of " + warmup + " servers)");
 		}
-		new InventoryBenchmark(url).run(servers, applications, pages, secret);
+		InventoryBenchmark measured = new InventoryBenchmark(url);
+		measured.streams = streams;
+		measured.run(servers, applications, pages, secret);
 	}
 
 	private void run(int servers, int applications, int pages, String secret) throws Exception {
@@ -77,11 +85,10 @@ public final class InventoryBenchmark {
 		}
 
 		long start = System.nanoTime();
-		for (int from = 0; from < servers; from += 1000) {
-			post(base + "/servers/discovered", discovery, serverBatch(from, Math.min(1000, servers - from)), 200);
-		}
+		upsert(base, discovery, servers);
 		double seconds = (System.nanoTime() - start) / 1e9;
-		report(new String[] { "bulk upsert, new servers", servers + " docs", String.format(Locale.ROOT, "%.0f docs/s", servers / seconds) });
+		report(new String[] { "bulk upsert, new servers" + ((this.streams > 1) ? ", " + this.streams + " streams" : ""),
+				servers + " docs", String.format(Locale.ROOT, "%.0f docs/s", servers / seconds) });
 
 		start = System.nanoTime();
 		int again = Math.min(servers, 20000);
@@ -154,6 +161,33 @@ public final class InventoryBenchmark {
 		report(new String[] { "graph export, whole team", applications + " applications",
 				((System.nanoTime() - t) / 1_000_000) + " ms" });
 
+	}
+
+	/**
+	 * Upserts servers 0 to {@code count - 1} in batches of 1,000, {@link #streams} batches at a
+	 * time (a sync sends one batch at a time per scope, and up to {@code maestro.discovery.concurrency}
+	 * scopes, 4 by default, at once).
+	 */
+	private void upsert(String base, String discovery, int count) throws Exception {
+		java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(this.streams);
+		try {
+			List<java.util.concurrent.Future<Void>> done = new ArrayList<>();
+			for (int i = 0; i < this.streams; i++) {
+				done.add(pool.submit(() -> {
+					for (int from = next.getAndAdd(1000); from < count; from = next.getAndAdd(1000)) {
+						post(base + "/servers/discovered", discovery, serverBatch(from, Math.min(1000, count - from)), 200);
+					}
+					return null;
+				}));
+			}
+			for (java.util.concurrent.Future<Void> stream : done) {
+				stream.get();
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
 	}
 
 	private void report(String[] row) {
