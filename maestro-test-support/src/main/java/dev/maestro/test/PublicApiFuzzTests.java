@@ -131,7 +131,8 @@ public abstract class PublicApiFuzzTests {
 					// No answer within the client's timeout (30 s): say which request, and what every thread
 					// of this JVM (the service and its store) was doing, then go on with the next.
 					failures.add(noAnswer.getMessage() + " for " + describe(attempt));
-					System.out.println(noAnswer.getMessage() + " for " + describe(attempt) + "\n" + threadDump());
+					System.out.println(noAnswer.getMessage() + " for " + describe(attempt) + "\n"
+							+ SlowTestThreadDumps.allThreads());
 					continue;
 				}
 				int status = result.getStatus().value();
@@ -148,22 +149,6 @@ public abstract class PublicApiFuzzTests {
 			}
 		}
 		assertThat(failures).as("%d operations fuzzed with seed %d", operations.size(), seed).isEmpty();
-	}
-
-	private static String threadDump() {
-		StringBuilder dump = new StringBuilder();
-		for (java.lang.management.ThreadInfo thread : java.lang.management.ManagementFactory.getThreadMXBean()
-			.dumpAllThreads(true, true)) {
-			dump.append('"').append(thread.getThreadName()).append("\" ").append(thread.getThreadState());
-			if (thread.getLockName() != null) {
-				dump.append(" on ").append(thread.getLockName()).append(" held by ").append(thread.getLockOwnerName());
-			}
-			dump.append('\n');
-			for (StackTraceElement frame : thread.getStackTrace()) {
-				dump.append("\tat ").append(frame).append('\n');
-			}
-		}
-		return dump.toString();
 	}
 
 	private EntityExchangeResult<byte[]> send(Attempt attempt, Caller caller) {
