@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -429,7 +429,11 @@ final class IndexedH2Collection extends H2Collection {
 
 	/** The documents under these prefixes of the index, or null when they are more than {@code max}. */
 	private static Set<Object> positions(OrderedIndex index, List<List<Object>> prefixes, int max) {
-		Set<Object> positions = new LinkedHashSet<>();
+		if (prefixes.size() == 1) {
+			// The common case: the set the index collected, not copied into another.
+			return index.positions(prefixes.get(0), max);
+		}
+		Set<Object> positions = new HashSet<>();
 		for (List<Object> prefix : prefixes) {
 			Set<Object> some = index.positions(prefix, max);
 			if (some == null) {

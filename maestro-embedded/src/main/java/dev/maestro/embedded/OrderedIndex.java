@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.NavigableMap;
@@ -279,7 +280,8 @@ final class OrderedIndex extends Index<Object> {
 				return null;
 			}
 		}
-		Set<Object> positions = new LinkedHashSet<>((int) (total / 0.75f) + 1);
+		// Any order: the caller puts the candidates in scan order before matching them.
+		Set<Object> positions = new HashSet<>((int) (total / 0.75f) + 1);
 		for (Positions some : under) {
 			positions.addAll(some);
 		}
