@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
@@ -25,6 +26,7 @@ import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import org.h2.mvstore.MVMap;
 
 /**
@@ -84,8 +86,51 @@ final class IndexedH2Collection extends H2Collection {
 		super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
 	}
 
+	/**
+	 * Set while this collection's lock is held by an update. mongo-java-server changes the document
+	 * an update reads in place, and the document a query reads is the very object the store keeps:
+	 * a reply still being encoded on another connection, after the lock is released, would see it
+	 * change under it (a {@code ConcurrentModificationException} in the encoder, and a reply that
+	 * never comes). Updates therefore read copies, and the store's objects are never changed.
+	 */
+	private boolean updating;
+
+	@Override
+	public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters,
+			boolean isMulti, boolean isUpsert, Oplog oplog) {
+		this.updating = true;
+		try {
+			return super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog);
+		}
+		finally {
+			this.updating = false;
+		}
+	}
+
+	@Override
+	public synchronized Document findAndModify(Document query) {
+		this.updating = true;
+		try {
+			return super.findAndModify(query);
+		}
+		finally {
+			this.updating = false;
+		}
+	}
+
 	@Override
 	protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
+			Document fieldSelector) {
+		QueryResult result = planned(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+		if (!this.updating) {
+			return result;
+		}
+		List<Document> copies = new ArrayList<>();
+		result.forEach((document) -> copies.add(document.cloneDeeply()));
+		return new QueryResult(copies, result.getCursorId());
+	}
+
+	private QueryResult planned(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
 			Document fieldSelector) {
 		for (Index<Object> index : getIndexes()) {
 			if (index.canHandle(query)) {
