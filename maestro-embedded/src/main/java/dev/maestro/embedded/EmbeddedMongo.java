@@ -18,10 +18,10 @@ import org.h2.mvstore.MVStore;
  *
  * <p>It reports itself as MongoDB 5.0 so that current drivers negotiate a modern wire version. It
  * has known gaps compared with a real MongoDB: no {@code $text} search, no multi-document
- * transactions, no change streams, no TTL indexes. Indexes, unique and secondary, are kept in
- * memory and rebuilt from the documents at start-up; queries are planned on them
- * ({@link IndexedH2Collection}). The {@code hello} command, which the server itself lacks, is
- * answered like {@code isMaster}.
+ * transactions, no change streams, no TTL indexes, no data size in {@code collStats}. Indexes,
+ * unique and secondary, are kept in memory and rebuilt from the documents at start-up; queries
+ * are planned on them ({@link IndexedH2Collection}). The {@code hello} command, which the server
+ * itself lacks, is answered like {@code isMaster}.
  *
  * <pre>{@code
  * try (EmbeddedMongo mongo = EmbeddedMongo.persistent(Path.of("data/mongo/maestro.mv.db"), 27027)) {
