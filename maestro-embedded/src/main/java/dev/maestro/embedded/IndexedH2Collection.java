@@ -90,8 +90,11 @@ final class IndexedH2Collection extends H2Collection {
 	 * Set while this collection's lock is held by an update. mongo-java-server changes the document
 	 * an update reads in place, and the document a query reads is the very object the store keeps:
 	 * a reply still being encoded on another connection, after the lock is released, would see it
-	 * change under it (a {@code ConcurrentModificationException} in the encoder, and a reply that
-	 * never comes). Updates therefore read copies, and the store's objects are never changed.
+	 * change under it (a {@code ConcurrentModificationException} in the encoder, which closes the
+	 * connection, or a document sent half-way through an update). Updates therefore read copies,
+	 * and the store's objects never change once stored. The field is written under the
+	 * collection's lock; a {@code count}, which mongo-java-server runs without it, may at worst
+	 * see it set and count copies.
 	 */
 	private boolean updating;
 
@@ -120,7 +123,7 @@ final class IndexedH2Collection extends H2Collection {
 
 	/**
 	 * The collection's data size is not kept: mongo-java-server computes it by encoding every
-	 * inserted document to BSON once more, and every updated one twice (old and new), a twelfth of
+	 * inserted document to BSON once more, and every updated one twice (old and new), about 8% of
 	 * the store's time under bulk upserts, for a figure only {@code collStats} reports.
 	 */
 	@Override
