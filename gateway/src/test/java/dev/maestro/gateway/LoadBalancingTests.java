@@ -81,7 +81,12 @@ class LoadBalancingTests {
 			.route((routes) -> routes
 				.get("/ws", (request, response) -> {
 					received.add(name + " WS " + request.uri());
-					return response.sendWebsocket((in, out) -> out.sendString(Mono.just(name)));
+					// Greets, then stays open until the client leaves, as websocket-service does: a
+					// backend that closed right after its message could have the close reach the
+					// client through the gateway before the message (a race of the proxy's two
+					// directions, seen once in CI), which is not what this test is about.
+					return response.sendWebsocket((in, out) -> out.sendString(Mono.just(name))
+						.then(in.receive().then()));
 				})
 				.route((request) -> true, (request, response) -> response
 					.header("Content-Type", "application/json")
