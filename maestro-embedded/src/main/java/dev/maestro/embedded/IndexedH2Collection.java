@@ -101,20 +101,19 @@ final class IndexedH2Collection extends H2Collection {
 	@Override
 	public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters,
 			boolean isMulti, boolean isUpsert, Oplog oplog) {
-		this.updating = true;
-		try {
-			return super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog);
-		}
-		finally {
-			this.updating = false;
-		}
+		return onCopies(() -> super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog));
 	}
 
 	@Override
 	public synchronized Document findAndModify(Document query) {
+		return onCopies(() -> super.findAndModify(query));
+	}
+
+	/** Runs an update of this collection (its lock held) on copies of the documents it reads. */
+	private Document onCopies(java.util.function.Supplier<Document> update) {
 		this.updating = true;
 		try {
-			return super.findAndModify(query);
+			return update.get();
 		}
 		finally {
 			this.updating = false;
@@ -144,9 +143,23 @@ final class IndexedH2Collection extends H2Collection {
 		if (!this.updating) {
 			return result;
 		}
-		List<Document> copies = new ArrayList<>();
-		result.forEach((document) -> copies.add(document.cloneDeeply()));
-		return new QueryResult(copies, result.getCursorId());
+		// Copied as the update reads them: an updateOne whose filter matches thousands of
+		// documents reads (and changes) only the first.
+		return new QueryResult(() -> new Iterator<>() {
+
+			private final Iterator<Document> documents = result.iterator();
+
+			@Override
+			public boolean hasNext() {
+				return this.documents.hasNext();
+			}
+
+			@Override
+			public Document next() {
+				return this.documents.next().cloneDeeply();
+			}
+
+		}, result.getCursorId());
 	}
 
 	private QueryResult planned(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,

@@ -39,14 +39,21 @@ class ConcurrentReadWriteTest {
 			servers(writer).insertOne(original);
 
 			AtomicBoolean writing = new AtomicBoolean(true);
-			// Each update adds or removes a field, so the stored document changes shape every time.
+			// Each update adds or removes a field, so the stored document changes shape every time;
+			// updateOne and findOneAndUpdate (findAndModify: the outbox's claims, ShedLock) take
+			// turns, as both change documents.
 			CompletableFuture<Integer> updates = CompletableFuture.supplyAsync(() -> {
 				int step = 0;
 				while (writing.get()) {
 					step++;
-					servers(writer).updateOne(Filters.eq("_id", "srv-1"),
-							(step % 2 == 0) ? Updates.combine(Updates.set("step", step), Updates.unset("extra"))
-									: Updates.combine(Updates.set("step", step), Updates.set("extra", step)));
+					var change = (step % 2 == 0) ? Updates.combine(Updates.set("step", step), Updates.unset("extra"))
+							: Updates.combine(Updates.set("step", step), Updates.set("extra", step));
+					if (step % 4 < 2) {
+						servers(writer).updateOne(Filters.eq("_id", "srv-1"), change);
+					}
+					else {
+						servers(writer).findOneAndUpdate(Filters.eq("_id", "srv-1"), change);
+					}
 				}
 				return step;
 			});
